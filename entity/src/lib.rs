@@ -1,0 +1,17 @@
+//! sea-orm entities of huying, one file per table. They mirror the schema the
+//! `migration` crate builds; domain rules live in the service crate.
+
+pub mod calendar;
+pub mod calendar_day;
+pub mod category;
+pub mod department;
+pub mod enterprise;
+pub mod industry_chain;
+pub mod refresh_token;
+pub mod service_item;
+pub mod session;
+pub mod sla_policy;
+pub mod ticket;
+pub mod ticket_comment;
+pub mod ticket_event;
+pub mod user;

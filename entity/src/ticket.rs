@@ -1,0 +1,49 @@
+//! The `tickets` table.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "tickets")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    #[sea_orm(unique)]
+    pub number: String,
+    pub enterprise_id: Uuid,
+    pub filer_id: Uuid,
+    pub channel: String,
+    pub category: String,
+    pub service_item_id: Option<Uuid>,
+    pub department_id: Option<Uuid>,
+    pub assignee_id: Option<Uuid>,
+    pub title: String,
+    #[sea_orm(column_type = "Text")]
+    pub description: String,
+    pub priority: String,
+    pub status: String,
+    pub sla_policy_id: Option<Uuid>,
+    pub response_due_at: Option<DateTimeUtc>,
+    pub first_response_due_at: Option<DateTimeUtc>,
+    pub resolution_due_at: Option<DateTimeUtc>,
+    pub dispatched_at: Option<DateTimeUtc>,
+    pub claimed_at: Option<DateTimeUtc>,
+    pub first_responded_at: Option<DateTimeUtc>,
+    pub resolved_at: Option<DateTimeUtc>,
+    pub closed_at: Option<DateTimeUtc>,
+    pub paused_at: Option<DateTimeUtc>,
+    pub paused_business_secs: i64,
+    pub rating: Option<i16>,
+    #[sea_orm(column_type = "Text", nullable)]
+    pub feedback: Option<String>,
+    pub reopen_count: i32,
+    pub urge_count: i32,
+    pub last_urged_at: Option<DateTimeUtc>,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+    pub version: i32,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,203 @@
+//! The `huying` command line: serve (default), migrate, create-user, seed-demo.
+
+use std::{io::Read, sync::Arc};
+
+use anyhow::{Context, bail};
+use clap::{Parser, Subcommand};
+use secrecy::SecretString;
+use serde_json::json;
+
+use crate::{
+    auth::Passwords,
+    clock::{Clock, SystemClock},
+    config::{self, DEFAULT_BIND, DEFAULT_DATABASE_URL, Settings},
+    domain::{
+        codes::Login,
+        credit_code::CreditCode,
+        role::{Membership, Role},
+    },
+    seed,
+    startup::Application,
+    store::{self, users::NewUser},
+};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "huying",
+    version,
+    about = "Enterprises call, departments answer: a ticketing service"
+)]
+pub struct Cli {
+    /// Database URL: sqlite://FILE or postgres://USER@HOST/DB
+    #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL, global = true)]
+    pub database_url: String,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Run the HTTP service (the default).
+    Serve {
+        /// Address to listen on.
+        #[arg(long, env = "HUYING_BIND", default_value = DEFAULT_BIND)]
+        bind: String,
+    },
+    /// Bring the database schema up to date and exit.
+    Migrate,
+    /// Create a user; the password is read from standard input.
+    CreateUser {
+        #[arg(long)]
+        login: String,
+        /// enterprise, staff, dispatcher, supervisor or admin
+        #[arg(long)]
+        role: String,
+        /// Department code, for staff.
+        #[arg(long)]
+        department: Option<String>,
+        /// Unified social credit code of the enterprise, for enterprise users.
+        #[arg(long)]
+        enterprise: Option<String>,
+        #[arg(long, default_value = "")]
+        display_name: String,
+        /// Read the password from standard input (required).
+        #[arg(long, required = true)]
+        password_stdin: bool,
+    },
+    /// Create a demo jurisdiction (idempotent) and print what it holds as JSON.
+    SeedDemo,
+}
+
+fn env_flag(name: &str) -> bool {
+    std::env::var(name).is_ok_and(|v| v == "1" || v.eq_ignore_ascii_case("true"))
+}
+
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    match cli.command.unwrap_or(Command::Serve {
+        bind: std::env::var("HUYING_BIND").unwrap_or_else(|_| DEFAULT_BIND.to_string()),
+    }) {
+        Command::Serve { bind } => serve(cli.database_url, bind, clock).await,
+        Command::Migrate => {
+            let db = store::connect(&cli.database_url, 2).await?;
+            store::migrate(&db).await?;
+            eprintln!("migrations applied");
+            Ok(())
+        }
+        Command::CreateUser {
+            login,
+            role,
+            department,
+            enterprise,
+            display_name,
+            password_stdin: _,
+        } => {
+            let mut password = String::new();
+            std::io::stdin()
+                .read_to_string(&mut password)
+                .context("reading the password from standard input")?;
+            let password = password.trim_end_matches(['\r', '\n']).to_string();
+            let user = create_user(
+                &cli.database_url,
+                &login,
+                &role,
+                department.as_deref(),
+                enterprise.as_deref(),
+                display_name,
+                password,
+                clock.as_ref(),
+            )
+            .await?;
+            println!("{}", serde_json::to_string_pretty(&user)?);
+            Ok(())
+        }
+        Command::SeedDemo => {
+            let db = store::connect(&cli.database_url, 2).await?;
+            store::migrate(&db).await?;
+            let report = seed::seed_demo(&db, &Passwords::new(2)?, clock.now()).await?;
+            println!("{}", serde_json::to_string_pretty(&report)?);
+            Ok(())
+        }
+    }
+}
+
+async fn serve(database_url: String, bind: String, clock: Arc<dyn Clock>) -> anyhow::Result<()> {
+    let dev = env_flag("HUYING_DEV");
+    let (secret, random) = config::jwt_secret(std::env::var("HUYING_JWT_SECRET").ok(), dev)?;
+    if random {
+        tracing::warn!("HUYING_DEV=1: using a random JWT secret; tokens die with this process");
+    }
+    let mut settings = Settings::new(database_url, secret);
+    settings.bind = bind;
+    let app = Application::build(settings, clock).await?;
+    tracing::info!(port = app.port(), "huying is listening");
+    app.run_until_stopped().await
+}
+
+/// What `create-user` does, callable from tests and tools.
+#[allow(clippy::too_many_arguments)]
+pub async fn create_user(
+    database_url: &str,
+    login: &str,
+    role: &str,
+    department: Option<&str>,
+    enterprise: Option<&str>,
+    display_name: String,
+    password: String,
+    clock: &dyn Clock,
+) -> anyhow::Result<serde_json::Value> {
+    let login = Login::parse(login).map_err(|e| anyhow::anyhow!("--login {e}"))?;
+    let role: Role = role.parse()?;
+    if !(8..=128).contains(&password.chars().count()) {
+        bail!("the password must be 8 to 128 characters long");
+    }
+    let db = store::connect(database_url, 2).await?;
+    store::migrate(&db).await?;
+    let department_id = match department {
+        Some(code) => Some(
+            store::organisations::find_department_by_code(&db, code)
+                .await?
+                .with_context(|| format!("no department with code {code}"))?
+                .id,
+        ),
+        None => None,
+    };
+    let enterprise_id = match enterprise {
+        Some(code) => {
+            let code = CreditCode::parse(code).map_err(|e| anyhow::anyhow!("--enterprise: {e}"))?;
+            Some(
+                store::organisations::find_enterprise_by_credit_code(&db, &code)
+                    .await?
+                    .with_context(|| format!("no enterprise with credit code {code}"))?
+                    .id,
+            )
+        }
+        None => None,
+    };
+    let membership = Membership::new(role, department_id, enterprise_id)?;
+    let password_hash = Passwords::new(1)?
+        .hash(SecretString::from(password))
+        .await?;
+    let user = store::users::insert(
+        &db,
+        NewUser {
+            login,
+            display_name,
+            password_hash,
+            membership,
+        },
+        clock.now(),
+    )
+    .await
+    .map_err(|e| match e {
+        store::StoreError::Duplicate(_) => anyhow::anyhow!("this login is taken"),
+        other => other.into(),
+    })?;
+    Ok(json!({
+        "id": user.id,
+        "login": user.login,
+        "role": user.membership.role(),
+        "department_id": user.membership.department_id(),
+        "enterprise_id": user.membership.enterprise_id(),
+    }))
+}

@@ -1,0 +1,142 @@
+//! Sign-in, token refresh with rotation, sign-out.
+
+use actix_web::{HttpResponse, web};
+use chrono::Duration;
+use secrecy::SecretString;
+use serde::{Deserialize, Serialize};
+use validator::Validate;
+
+use crate::{
+    auth::tokens::{new_refresh_token, refresh_token_hash},
+    http::{AppState, caller::Caller, error::ApiError, json::Json},
+    store::{
+        self,
+        sessions::{REVOKED_BY_LOGOUT, Rotation},
+    },
+};
+
+#[derive(Deserialize, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct LoginRequest {
+    #[validate(length(min = 1, max = 64))]
+    login: String,
+    #[validate(length(min = 1, max = 1024))]
+    password: String,
+}
+
+#[derive(Deserialize, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct RefreshRequest {
+    #[validate(length(min = 1, max = 256))]
+    refresh_token: String,
+}
+
+#[derive(Serialize)]
+struct TokenPair {
+    access_token: String,
+    refresh_token: String,
+    token_type: &'static str,
+    expires_in: u64,
+}
+
+fn token_pair(
+    state: &AppState,
+    user_id: uuid::Uuid,
+    session_id: uuid::Uuid,
+    role: &str,
+    refresh_token: String,
+) -> Result<HttpResponse, ApiError> {
+    let access_token = state
+        .keys
+        .issue(user_id, session_id, role, state.clock.now())?;
+    Ok(HttpResponse::Ok()
+        .insert_header(("Cache-Control", "no-store"))
+        .json(TokenPair {
+            access_token,
+            refresh_token,
+            token_type: "Bearer",
+            expires_in: state.keys.access_ttl.as_secs(),
+        }))
+}
+
+/// Wrong login and wrong password answer alike, in the same time: an
+/// unknown login is checked against a dummy hash.
+pub async fn login(
+    state: web::Data<AppState>,
+    body: Json<LoginRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let body = body.into_inner();
+    let found = store::users::find_credentials(&state.db, &body.login).await?;
+    let (user, hash) = match found {
+        Some((user, hash)) => (Some(user), Some(hash)),
+        None => (None, None),
+    };
+    let ok = state
+        .passwords
+        .verify(SecretString::from(body.password), hash)
+        .await?;
+    let user = match user {
+        Some(user) if ok && user.active => user,
+        _ => return Err(ApiError::InvalidCredentials),
+    };
+    let now = state.clock.now();
+    let (refresh_token, refresh_hash) = new_refresh_token()?;
+    let expires = now + Duration::from_std(state.refresh_ttl).unwrap_or(Duration::days(30));
+    let session_id = store::sessions::start(&state.db, user.id, refresh_hash, now, expires).await?;
+    tracing::info!(user_id = %user.id, "signed in");
+    token_pair(
+        &state,
+        user.id,
+        session_id,
+        user.membership.role().as_str(),
+        refresh_token,
+    )
+}
+
+/// Spends the refresh token and returns a new pair. Presenting a token that
+/// was already spent revokes its whole session: one of the two holders is
+/// not who they claim.
+pub async fn refresh(
+    state: web::Data<AppState>,
+    body: Json<RefreshRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let old_hash = refresh_token_hash(&body.into_inner().refresh_token);
+    let (new_token, new_hash) = new_refresh_token()?;
+    let now = state.clock.now();
+    match store::sessions::rotate(&state.db, &old_hash, new_hash, now).await? {
+        Rotation::Rotated {
+            user_id,
+            session_id,
+        } => {
+            let user = store::users::get(&state.db, user_id)
+                .await?
+                .filter(|u| u.active)
+                .ok_or(ApiError::InvalidRefreshToken)?;
+            token_pair(
+                &state,
+                user.id,
+                session_id,
+                user.membership.role().as_str(),
+                new_token,
+            )
+        }
+        Rotation::Reused => {
+            tracing::warn!("a spent refresh token was presented again; its session is revoked");
+            Err(ApiError::InvalidRefreshToken)
+        }
+        Rotation::Invalid => Err(ApiError::InvalidRefreshToken),
+    }
+}
+
+/// Ends the caller's session: its refresh token and every access token of
+/// it stop working at once.
+pub async fn logout(state: web::Data<AppState>, caller: Caller) -> Result<HttpResponse, ApiError> {
+    store::sessions::revoke(
+        &state.db,
+        caller.session_id,
+        REVOKED_BY_LOGOUT,
+        state.clock.now(),
+    )
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -1,0 +1,91 @@
+//! One file per resource; `register` lists every route the service serves.
+
+mod auth;
+mod calendars;
+mod categories;
+mod chains;
+mod departments;
+mod enterprises;
+mod health;
+mod me;
+mod refs;
+mod service_items;
+mod sla_policies;
+mod users;
+
+use actix_web::{FromRequest, Handler, Responder, http::Method, web};
+
+use super::table::ApiRoute;
+
+fn add<F, Args>(table: &mut Vec<ApiRoute>, method: Method, path: &'static str, handler: F)
+where
+    F: Handler<Args>,
+    Args: FromRequest + 'static,
+    F::Output: Responder + 'static,
+{
+    table.push(ApiRoute {
+        route: web::method(method.clone()).to(handler),
+        method,
+        path,
+    });
+}
+
+pub(super) fn register(t: &mut Vec<ApiRoute>) {
+    use Method as M;
+    add(t, M::GET, "/healthz", health::healthz);
+    add(t, M::GET, "/readyz", health::readyz);
+
+    add(t, M::POST, "/api/v1/auth/login", auth::login);
+    add(t, M::POST, "/api/v1/auth/refresh", auth::refresh);
+    add(t, M::POST, "/api/v1/auth/logout", auth::logout);
+    add(t, M::GET, "/api/v1/me", me::show);
+    add(t, M::POST, "/api/v1/me/password", me::change_password);
+
+    add(t, M::GET, "/api/v1/users", users::list);
+    add(t, M::POST, "/api/v1/users", users::create);
+    add(t, M::GET, "/api/v1/users/{id}", users::show);
+    add(t, M::PATCH, "/api/v1/users/{id}", users::update);
+
+    add(t, M::GET, "/api/v1/departments", departments::list);
+    add(t, M::POST, "/api/v1/departments", departments::create);
+    add(t, M::GET, "/api/v1/departments/{id}", departments::show);
+    add(t, M::PATCH, "/api/v1/departments/{id}", departments::update);
+
+    add(t, M::GET, "/api/v1/chains", chains::list);
+    add(t, M::POST, "/api/v1/chains", chains::create);
+    add(t, M::GET, "/api/v1/chains/{id}", chains::show);
+    add(t, M::PATCH, "/api/v1/chains/{id}", chains::update);
+
+    add(t, M::GET, "/api/v1/enterprises", enterprises::list);
+    add(t, M::POST, "/api/v1/enterprises", enterprises::create);
+    add(t, M::GET, "/api/v1/enterprises/{id}", enterprises::show);
+    add(t, M::PATCH, "/api/v1/enterprises/{id}", enterprises::update);
+
+    add(t, M::GET, "/api/v1/categories", categories::list);
+    add(t, M::POST, "/api/v1/categories", categories::create);
+    add(t, M::GET, "/api/v1/categories/{code}", categories::show);
+    add(t, M::PATCH, "/api/v1/categories/{code}", categories::update);
+
+    add(t, M::GET, "/api/v1/calendars", calendars::list);
+    add(t, M::GET, "/api/v1/calendars/{id}", calendars::show);
+
+    add(t, M::GET, "/api/v1/sla-policies", sla_policies::list);
+    add(t, M::POST, "/api/v1/sla-policies", sla_policies::create);
+    add(t, M::GET, "/api/v1/sla-policies/{id}", sla_policies::show);
+    add(
+        t,
+        M::PUT,
+        "/api/v1/sla-policies/{id}",
+        sla_policies::replace,
+    );
+
+    add(t, M::GET, "/api/v1/service-items", service_items::list);
+    add(t, M::POST, "/api/v1/service-items", service_items::create);
+    add(t, M::GET, "/api/v1/service-items/{id}", service_items::show);
+    add(
+        t,
+        M::PATCH,
+        "/api/v1/service-items/{id}",
+        service_items::update,
+    );
+}
