@@ -97,8 +97,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 .read_to_string(&mut password)
                 .context("reading the password from standard input")?;
             let password = password.trim_end_matches(['\r', '\n']).to_string();
+            let db = store::connect(&cli.database_url, 2).await?;
+            store::migrate(&db).await?;
             let user = create_user(
-                &cli.database_url,
+                &db,
                 &login,
                 &role,
                 department.as_deref(),
@@ -137,7 +139,7 @@ async fn serve(database_url: String, bind: String, clock: Arc<dyn Clock>) -> any
 /// What `create-user` does, callable from tests and tools.
 #[allow(clippy::too_many_arguments)]
 pub async fn create_user(
-    database_url: &str,
+    db: &sea_orm::DatabaseConnection,
     login: &str,
     role: &str,
     department: Option<&str>,
@@ -151,11 +153,9 @@ pub async fn create_user(
     if !(8..=128).contains(&password.chars().count()) {
         bail!("the password must be 8 to 128 characters long");
     }
-    let db = store::connect(database_url, 2).await?;
-    store::migrate(&db).await?;
     let department_id = match department {
         Some(code) => Some(
-            store::organisations::find_department_by_code(&db, code)
+            store::organisations::find_department_by_code(db, code)
                 .await?
                 .with_context(|| format!("no department with code {code}"))?
                 .id,
@@ -166,7 +166,7 @@ pub async fn create_user(
         Some(code) => {
             let code = CreditCode::parse(code).map_err(|e| anyhow::anyhow!("--enterprise: {e}"))?;
             Some(
-                store::organisations::find_enterprise_by_credit_code(&db, &code)
+                store::organisations::find_enterprise_by_credit_code(db, &code)
                     .await?
                     .with_context(|| format!("no enterprise with credit code {code}"))?
                     .id,
@@ -179,7 +179,7 @@ pub async fn create_user(
         .hash(SecretString::from(password))
         .await?;
     let user = store::users::insert(
-        &db,
+        db,
         NewUser {
             login,
             display_name,

@@ -12,6 +12,7 @@ use uuid::Uuid;
 use crate::{
     auth::Passwords,
     domain::{
+        calendar::BusinessDuration,
         codes::{CategoryCode, DepartmentCode, Login},
         credit_code::CreditCode,
         role::Membership,
@@ -82,7 +83,7 @@ const DEPARTMENTS: &[(&str, &str)] = &[
 
 /// Policy name, normal targets, urgent targets: (response secs, first
 /// response secs, resolution working days).
-const POLICIES: &[(&str, (i64, i64, i64), (i64, i64, i64))] = &[
+const POLICIES: &[(&str, (i64, i64, u32), (i64, i64, u32))] = &[
     ("标准服务时限", (4 * 3600, 8 * 3600, 5), (3600, 2 * 3600, 2)),
     ("快速答复时限", (2 * 3600, 4 * 3600, 2), (1800, 3600, 1)),
     (
@@ -323,18 +324,22 @@ pub async fn seed_demo(
         let m = match store::catalogue::find_policy_by_name(&tx, name).await? {
             Some(m) => m,
             None => {
-                let targets = |(r, f, d): (i64, i64, i64)| ClockTargets {
-                    response: Target::BusinessSecs(r),
-                    first_response: Some(Target::BusinessSecs(f)),
-                    resolution: Target::WorkingDays(d),
+                let targets = |(r, f, d): (i64, i64, u32)| -> Result<ClockTargets, SeedError> {
+                    Ok(ClockTargets {
+                        response: Target::Business(BusinessDuration::from_secs(r).map_err(data)?),
+                        first_response: Some(Target::Business(
+                            BusinessDuration::from_secs(f).map_err(data)?,
+                        )),
+                        resolution: Target::WorkingDays(d),
+                    })
                 };
                 let spec = PolicySpec {
                     name: name.to_string(),
                     calendar_id: gov_calendar,
                     warn_ratio: WarnRatio::new(0.8).map_err(data)?,
                     warn_lead_secs: None,
-                    normal: targets(*normal),
-                    urgent: targets(*urgent),
+                    normal: targets(*normal)?,
+                    urgent: targets(*urgent)?,
                     active: true,
                 };
                 store::catalogue::insert_policy(&tx, spec, now).await?

@@ -6,14 +6,8 @@ use serde::{Deserialize, Serialize};
 const MAX_SECS: i64 = 366 * 24 * 3600;
 const MAX_DAYS: i64 = 366;
 
-/// One clock's target.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Target {
-    /// Seconds of office time, counted from the start instant.
-    BusinessSecs(i64),
-    /// Working days; the start day is not counted, the last ends at closing time.
-    WorkingDays(i64),
-}
+use super::calendar::BusinessDuration;
+pub use super::calendar::SlaTarget as Target;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TargetError {
@@ -27,35 +21,35 @@ pub enum TargetError {
     DaysRange,
 }
 
-impl Target {
-    /// Reads the `(secs, days)` pair used on the wire and in the table.
-    pub fn from_pair(secs: Option<i64>, days: Option<i64>) -> Result<Option<Self>, TargetError> {
-        match (secs, days) {
-            (Some(_), Some(_)) => Err(TargetError::Both),
-            (Some(s), None) if (60..=MAX_SECS).contains(&s) => Ok(Some(Target::BusinessSecs(s))),
-            (Some(_), None) => Err(TargetError::SecsRange),
-            (None, Some(d)) if (1..=MAX_DAYS).contains(&d) => Ok(Some(Target::WorkingDays(d))),
-            (None, Some(_)) => Err(TargetError::DaysRange),
-            (None, None) => Ok(None),
-        }
+/// Reads the `(secs, days)` pair used on the wire and in the table.
+pub fn target_from_pair(
+    secs: Option<i64>,
+    days: Option<i64>,
+) -> Result<Option<Target>, TargetError> {
+    match (secs, days) {
+        (Some(_), Some(_)) => Err(TargetError::Both),
+        (Some(s), None) if (60..=MAX_SECS).contains(&s) => BusinessDuration::from_secs(s)
+            .map(|d| Some(Target::Business(d)))
+            .map_err(|_| TargetError::SecsRange),
+        (Some(_), None) => Err(TargetError::SecsRange),
+        (None, Some(d)) if (1..=MAX_DAYS).contains(&d) => u32::try_from(d)
+            .map(|d| Some(Target::WorkingDays(d)))
+            .map_err(|_| TargetError::DaysRange),
+        (None, Some(_)) => Err(TargetError::DaysRange),
+        (None, None) => Ok(None),
     }
+}
 
-    pub fn required(secs: Option<i64>, days: Option<i64>) -> Result<Self, TargetError> {
-        Self::from_pair(secs, days)?.ok_or(TargetError::Missing)
-    }
+pub fn required_target(secs: Option<i64>, days: Option<i64>) -> Result<Target, TargetError> {
+    target_from_pair(secs, days)?.ok_or(TargetError::Missing)
+}
 
-    pub fn secs(self) -> Option<i64> {
-        match self {
-            Target::BusinessSecs(s) => Some(s),
-            Target::WorkingDays(_) => None,
-        }
-    }
-
-    pub fn days(self) -> Option<i64> {
-        match self {
-            Target::WorkingDays(d) => Some(d),
-            Target::BusinessSecs(_) => None,
-        }
+/// The `(secs, days)` pair of a target, for the wire and the table.
+pub fn target_pair(target: Option<Target>) -> (Option<i64>, Option<i64>) {
+    match target {
+        Some(Target::Business(d)) => (Some(d.as_secs()), None),
+        Some(Target::WorkingDays(n)) => (None, Some(i64::from(n))),
+        None => (None, None),
     }
 }
 
@@ -97,32 +91,29 @@ mod tests {
 
     #[test]
     fn a_target_is_one_of_the_pair() {
+        let hour = Target::Business(BusinessDuration::from_secs(3600).unwrap());
+        assert_eq!(target_from_pair(Some(3600), None), Ok(Some(hour)));
+        assert_eq!(target_pair(Some(hour)), (Some(3600), None));
         assert_eq!(
-            Target::from_pair(Some(3600), None),
-            Ok(Some(Target::BusinessSecs(3600)))
-        );
-        assert_eq!(
-            Target::from_pair(None, Some(5)),
+            target_from_pair(None, Some(5)),
             Ok(Some(Target::WorkingDays(5)))
         );
-        assert_eq!(Target::from_pair(None, None), Ok(None));
+        assert_eq!(target_pair(Some(Target::WorkingDays(5))), (None, Some(5)));
+        assert_eq!(target_from_pair(None, None), Ok(None));
         assert_eq!(
-            Target::from_pair(Some(3600), Some(5)),
+            target_from_pair(Some(3600), Some(5)),
             Err(TargetError::Both)
         );
         assert_eq!(
-            Target::from_pair(Some(59), None),
+            target_from_pair(Some(59), None),
             Err(TargetError::SecsRange)
         );
+        assert_eq!(target_from_pair(None, Some(0)), Err(TargetError::DaysRange));
         assert_eq!(
-            Target::from_pair(None, Some(0)),
+            target_from_pair(None, Some(367)),
             Err(TargetError::DaysRange)
         );
-        assert_eq!(
-            Target::from_pair(None, Some(367)),
-            Err(TargetError::DaysRange)
-        );
-        assert_eq!(Target::required(None, None), Err(TargetError::Missing));
+        assert_eq!(required_target(None, None), Err(TargetError::Missing));
     }
 
     #[test]

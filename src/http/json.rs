@@ -81,30 +81,23 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for Json<T> {
 }
 
 /// Syntax errors are 400; a well-formed document of the wrong shape is 422
-/// naming the field (`a.b[2]`).
+/// naming the field (`a.b[2]`). The syntax is checked on the whole body
+/// first, so a truncated document is always a 400 whatever its start.
 fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
-    let mut de = serde_json::Deserializer::from_slice(body);
-    let value: T = serde_path_to_error::deserialize(&mut de).map_err(|err| {
-        let path = err.path().to_string();
-        let inner = err.into_inner();
-        match inner.classify() {
-            serde_json::error::Category::Data => {
-                let message = strip_position(&inner.to_string());
-                let field = match missing_or_unknown_field(&message) {
-                    Some(name) if path == "." => name,
-                    Some(name) if path == name || path.ends_with(&format!(".{name}")) => path,
-                    Some(name) => format!("{path}.{name}"),
-                    None if path == "." => "body".to_string(),
-                    None => path,
-                };
-                ApiError::field(field, message)
-            }
-            _ => ApiError::MalformedJson(format!("the body is not valid JSON: {inner}")),
-        }
-    })?;
-    de.end()
+    let document: serde_json::Value = serde_json::from_slice(body)
         .map_err(|e| ApiError::MalformedJson(format!("the body is not valid JSON: {e}")))?;
-    Ok(value)
+    serde_path_to_error::deserialize(&document).map_err(|err| {
+        let path = err.path().to_string();
+        let message = strip_position(&err.into_inner().to_string());
+        let field = match missing_or_unknown_field(&message) {
+            Some(name) if path == "." => name,
+            Some(name) if path == name || path.ends_with(&format!(".{name}")) => path,
+            Some(name) => format!("{path}.{name}"),
+            None if path == "." => "body".to_string(),
+            None => path,
+        };
+        ApiError::field(field, message)
+    })
 }
 
 fn strip_position(message: &str) -> String {

@@ -14,7 +14,7 @@ use super::{
 };
 use crate::domain::{
     codes::CategoryCode,
-    sla_policy::{ClockTargets, Target, WarnRatio},
+    sla_policy::{ClockTargets, WarnRatio, target_pair as pair},
 };
 
 // ---- categories ----
@@ -244,10 +244,6 @@ pub struct PolicySpec {
     pub normal: ClockTargets,
     pub urgent: ClockTargets,
     pub active: bool,
-}
-
-fn pair(target: Option<Target>) -> (Option<i64>, Option<i64>) {
-    (target.and_then(Target::secs), target.and_then(Target::days))
 }
 
 fn apply_spec(model: &mut sla_policy::ActiveModel, spec: PolicySpec) {

@@ -15,7 +15,7 @@ use super::refs;
 use crate::{
     domain::{
         role::Role,
-        sla_policy::{ClockTargets, Target, WarnRatio},
+        sla_policy::{ClockTargets, Target, WarnRatio, required_target, target_from_pair},
     },
     http::{
         AppState,
@@ -57,19 +57,18 @@ impl TargetsBody {
         };
         let response = check(
             "response",
-            Target::required(self.response_target_secs, self.response_target_working_days)
-                .map(Some),
+            required_target(self.response_target_secs, self.response_target_working_days).map(Some),
         );
         let first = check(
             "first_response",
-            Target::from_pair(
+            target_from_pair(
                 self.first_response_target_secs,
                 self.first_response_target_working_days,
             ),
         );
         let resolution = check(
             "resolution",
-            Target::required(
+            required_target(
                 self.resolution_target_secs,
                 self.resolution_target_working_days,
             )

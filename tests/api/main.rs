@@ -1,0 +1,13 @@
+//! Black-box tests of huying over HTTP, each on SQLite and on PostgreSQL.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod helpers;
+
+mod admin_catalogue;
+mod admin_organisations;
+mod admin_users;
+mod auth;
+mod cli;
+mod errors;
+mod openapi;
