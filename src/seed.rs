@@ -81,9 +81,11 @@ const DEPARTMENTS: &[(&str, &str)] = &[
     ("JUSTICE", "区司法局"),
 ];
 
-/// Policy name, normal targets, urgent targets: (response secs, first
-/// response secs, resolution working days).
-const POLICIES: &[(&str, (i64, i64, u32), (i64, i64, u32))] = &[
+/// Response secs, first-response secs, resolution working days.
+type Targets = (i64, i64, u32);
+
+/// Policy name, normal targets, urgent targets.
+const POLICIES: &[(&str, Targets, Targets)] = &[
     ("标准服务时限", (4 * 3600, 8 * 3600, 5), (3600, 2 * 3600, 2)),
     ("快速答复时限", (2 * 3600, 4 * 3600, 2), (1800, 3600, 1)),
     (
@@ -231,7 +233,9 @@ const ENTERPRISES: &[(&str, &str, bool, bool)] = &[
 ];
 
 /// Login, password, role, department code or enterprise index.
-const USERS: &[(&str, &str, &str, Option<&str>, Option<usize>)] = &[
+type DemoUser = (&'static str, &'static str, &'static str, Option<&'static str>, Option<usize>);
+
+const USERS: &[DemoUser] = &[
     ("admin", "admin-demo-2026", "admin", None, None),
     ("dispatcher", "dispatch-demo-2026", "dispatcher", None, None),
     (

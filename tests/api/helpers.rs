@@ -188,11 +188,10 @@ pub fn test_settings(database_url: &str) -> Settings {
 impl TestApp {
     pub async fn spawn(backend: Backend) -> TestApp {
         let (guard, url) = TestDb::create(backend).await;
-        Self::spawn_on(backend, guard, url, test_settings).await
+        Self::spawn_on(guard, url, test_settings).await
     }
 
     pub async fn spawn_on(
-        backend: Backend,
         guard: TestDb,
         url: String,
         settings: impl FnOnce(&str) -> Settings,
