@@ -233,7 +233,13 @@ const ENTERPRISES: &[(&str, &str, bool, bool)] = &[
 ];
 
 /// Login, password, role, department code or enterprise index.
-type DemoUser = (&'static str, &'static str, &'static str, Option<&'static str>, Option<usize>);
+type DemoUser = (
+    &'static str,
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+    Option<usize>,
+);
 
 const USERS: &[DemoUser] = &[
     ("admin", "admin-demo-2026", "admin", None, None),
