@@ -7,6 +7,7 @@ pub mod category;
 pub mod department;
 pub mod enterprise;
 pub mod industry_chain;
+pub mod login_failure;
 pub mod refresh_token;
 pub mod service_item;
 pub mod session;

@@ -8,6 +8,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261121_000001_organisations;
 mod m20261121_000002_catalogue;
 mod m20261121_000003_tickets;
+mod m20261121_000004_login_failures;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000001_organisations::Migration),
             Box::new(m20261121_000002_catalogue::Migration),
             Box::new(m20261121_000003_tickets::Migration),
+            Box::new(m20261121_000004_login_failures::Migration),
         ]
     }
 }

@@ -7,6 +7,7 @@ pub mod organisations;
 pub mod page;
 pub mod sessions;
 pub mod text;
+pub mod throttle;
 pub mod users;
 
 use std::{str::FromStr, time::Duration};

@@ -227,6 +227,8 @@ pub async fn insert_enterprise(
     .await?)
 }
 
+/// Moving an enterprise out of a chain also ends its role as that chain's
+/// lead enterprise (a lead belongs to its chain).
 pub async fn update_enterprise(
     db: &impl ConnectionTrait,
     id: Uuid,
@@ -236,6 +238,22 @@ pub async fn update_enterprise(
     let Some(current) = enterprise::Entity::find_by_id(id).one(db).await? else {
         return Ok(None);
     };
+    if let Some(new_chain) = changes.chain_id
+        && new_chain != current.chain_id
+    {
+        industry_chain::Entity::update_many()
+            .col_expr(
+                industry_chain::Column::LeadEnterpriseId,
+                sea_orm::sea_query::Expr::value(Option::<Uuid>::None),
+            )
+            .col_expr(
+                industry_chain::Column::UpdatedAt,
+                sea_orm::sea_query::Expr::value(now),
+            )
+            .filter(industry_chain::Column::LeadEnterpriseId.eq(id))
+            .exec(db)
+            .await?;
+    }
     let mut model: enterprise::ActiveModel = current.into();
     if let Some(v) = changes.name {
         model.name = Set(v);

@@ -112,11 +112,11 @@ async fn sla_policy_validation_table(app: TestApp) {
         ),
         (
             with(json!({"resolution_target_working_days": 0})),
-            "resolution_target_secs",
+            "resolution_target_working_days",
         ),
         (
             with(json!({"resolution_target_working_days": 400})),
-            "resolution_target_secs",
+            "resolution_target_working_days",
         ),
         (
             with(json!({"urgent": {"response_target_secs": 3600}})),

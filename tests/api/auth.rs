@@ -21,6 +21,7 @@ crate::both_backends!(
     a_deactivated_user_is_locked_out_at_once,
     missing_or_malformed_authorization_is_401,
     users_change_their_own_password,
+    repeated_failures_are_throttled,
 );
 
 async fn login_returns_a_token_pair_that_works(app: TestApp) {
@@ -292,4 +293,29 @@ async fn users_change_their_own_password(app: TestApp) {
     app.login("admin", "a-new-password")
         .await
         .assert_status(200);
+}
+
+async fn repeated_failures_are_throttled(app: TestApp) {
+    app.admin().await;
+    for _ in 0..5 {
+        app.login("admin", "guess")
+            .await
+            .assert_problem(401, "invalid_credentials");
+    }
+    // The sixth try is refused before any password is checked, right or wrong.
+    let throttled = app.login("admin", ADMIN_PASSWORD).await;
+    throttled.assert_problem(429, "too_many_requests");
+    let retry: i64 = throttled.header("retry-after").unwrap().parse().unwrap();
+    assert!((1..=900).contains(&retry), "{retry}");
+    // Other logins are not affected.
+    app.login("someone.else", "guess")
+        .await
+        .assert_problem(401, "invalid_credentials");
+    // Once the window has passed, the right password works and clears the count.
+    app.clock.advance(Duration::minutes(15));
+    app.login("admin", ADMIN_PASSWORD).await.assert_status(200);
+    app.login("admin", "guess")
+        .await
+        .assert_problem(401, "invalid_credentials");
+    app.login("admin", ADMIN_PASSWORD).await.assert_status(200);
 }

@@ -59,13 +59,29 @@ fn token_pair(
         }))
 }
 
+/// Failed sign-ins allowed per login within [`THROTTLE_WINDOW_MINUTES`].
+const MAX_FAILURES: u64 = 5;
+const THROTTLE_WINDOW_MINUTES: i64 = 15;
+
 /// Wrong login and wrong password answer alike, in the same time: an
-/// unknown login is checked against a dummy hash.
+/// unknown login is checked against a dummy hash. After five failures for
+/// a login within 15 minutes, further attempts answer 429 — before any
+/// password is checked — until the oldest failure leaves the window.
 pub async fn login(
     state: web::Data<AppState>,
     body: Json<LoginRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
+    let now = state.clock.now();
+    let window = Duration::minutes(THROTTLE_WINDOW_MINUTES);
+    let failures =
+        store::throttle::failures_since(&state.db, &body.login, now - window, MAX_FAILURES).await?;
+    if failures.len() as u64 >= MAX_FAILURES
+        && let Some(oldest) = failures.first()
+    {
+        let retry_after_secs = (*oldest + window - now).num_seconds().max(1) as u64;
+        return Err(ApiError::TooManyRequests { retry_after_secs });
+    }
     let found = store::users::find_credentials(&state.db, &body.login).await?;
     let (user, hash) = match found {
         Some((user, hash)) => (Some(user), Some(hash)),
@@ -77,9 +93,12 @@ pub async fn login(
         .await?;
     let user = match user {
         Some(user) if ok && user.active => user,
-        _ => return Err(ApiError::InvalidCredentials),
+        _ => {
+            store::throttle::record_failure(&state.db, &body.login, now, now - window).await?;
+            return Err(ApiError::InvalidCredentials);
+        }
     };
-    let now = state.clock.now();
+    store::throttle::clear(&state.db, &body.login).await?;
     let (refresh_token, refresh_hash) = new_refresh_token()?;
     let expires = now + Duration::from_std(state.refresh_ttl).unwrap_or(Duration::days(30));
     let session_id = store::sessions::start(&state.db, user.id, refresh_hash, now, expires).await?;

@@ -77,13 +77,15 @@ pub async fn list(
     }))
 }
 
+/// Enterprise contacts see active categories only, as in the list.
 pub async fn show(
     state: web::Data<AppState>,
-    _caller: Caller,
+    caller: Caller,
     code: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let m = store::catalogue::get_category(&state.db, &code)
         .await?
+        .filter(|m| m.active || caller.role() != Role::Enterprise)
         .ok_or_else(|| ApiError::not_found("category"))?;
     Ok(HttpResponse::Ok().json(CategoryView::from(m)))
 }

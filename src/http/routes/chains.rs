@@ -138,6 +138,12 @@ pub async fn update(
     caller.require(&[Role::Admin])?;
     let id = id.into_inner();
     let body = body.into_inner();
+    if store::organisations::get_chain(&state.db, id)
+        .await?
+        .is_none()
+    {
+        return Err(ApiError::not_found("industry chain"));
+    }
     if let Some(Some(lead)) = body.lead_enterprise_id {
         let enterprise = store::organisations::get_enterprise(&state.db, lead).await?;
         match enterprise {

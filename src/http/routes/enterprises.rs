@@ -197,8 +197,9 @@ pub async fn update(
     let body = body.into_inner();
     check_chain(&state, body.chain_id.flatten()).await?;
     let trim = |s: Option<String>| s.map(|v| v.trim().to_string());
+    let tx = store::write_tx(&state.db).await?;
     let m = store::organisations::update_enterprise(
-        &state.db,
+        &tx,
         *id,
         EnterpriseChanges {
             name: trim(body.name),
@@ -212,5 +213,6 @@ pub async fn update(
     )
     .await?
     .ok_or_else(|| ApiError::not_found("enterprise"))?;
+    tx.commit().await.map_err(StoreError::from)?;
     Ok(HttpResponse::Ok().json(EnterpriseView::from(m)))
 }

@@ -15,7 +15,9 @@ use super::refs;
 use crate::{
     domain::{
         role::Role,
-        sla_policy::{ClockTargets, Target, WarnRatio, required_target, target_from_pair},
+        sla_policy::{
+            ClockTargets, Target, TargetError, WarnRatio, required_target, target_from_pair,
+        },
     },
     http::{
         AppState,
@@ -48,10 +50,14 @@ pub struct TargetsBody {
 
 impl TargetsBody {
     fn parse(&self, prefix: &str, errors: &mut FieldErrors) -> Option<ClockTargets> {
-        let mut check = |name: &str, result: Result<Option<Target>, _>| match result {
+        let mut check = |name: &str, result: Result<Option<Target>, TargetError>| match result {
             Ok(t) => Some(t),
             Err(e) => {
-                errors.insert(format!("{prefix}{name}_target_secs"), format!("{e}"));
+                let unit = match e {
+                    TargetError::DaysRange => "working_days",
+                    _ => "secs",
+                };
+                errors.insert(format!("{prefix}{name}_target_{unit}"), e.to_string());
                 None
             }
         };

@@ -214,6 +214,9 @@ pub async fn update(
     let current = store::users::get(&state.db, id)
         .await?
         .ok_or_else(|| ApiError::not_found("user"))?;
+    if let Some(name) = &body.display_name {
+        not_blank(name).map_err(|_| ApiError::field("display_name", "must not be blank"))?;
+    }
     let membership_touched =
         body.role.is_some() || body.department_id.is_some() || body.enterprise_id.is_some();
     let membership = if membership_touched {
@@ -245,9 +248,6 @@ pub async fn update(
     let ends_sessions = password_hash.is_some()
         || membership.is_some_and(|m| m != current.membership)
         || body.active == Some(false);
-    if let Some(name) = &body.display_name {
-        not_blank(name).map_err(|_| ApiError::field("display_name", "must not be blank"))?;
-    }
     let now = state.clock.now();
     let tx = store::write_tx(&state.db).await?;
     let user = store::users::update(
