@@ -6,3 +6,4 @@ pub mod codes;
 pub mod credit_code;
 pub mod role;
 pub mod sla_policy;
+pub mod ticket;
