@@ -131,6 +131,9 @@ async fn serve(database_url: String, bind: String, clock: Arc<dyn Clock>) -> any
     }
     let mut settings = Settings::new(database_url, secret);
     settings.bind = bind;
+    if let Some(window) = config::days_from_env("HUYING_REOPEN_WINDOW_DAYS")? {
+        settings.workflow.reopen_window = window;
+    }
     let app = Application::build(settings, clock).await?;
     tracing::info!(port = app.port(), "huying is listening");
     app.run_until_stopped().await

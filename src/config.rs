@@ -4,6 +4,8 @@ use std::time::Duration;
 
 use secrecy::{ExposeSecret, SecretString};
 
+use crate::workflow::WorkflowConfig;
+
 /// Everything `huying serve` needs. Secrets are wrapped so they never reach a log.
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -19,6 +21,7 @@ pub struct Settings {
     pub max_concurrent_hashes: usize,
     /// Worker threads of the HTTP server; `None` means one per core.
     pub workers: Option<usize>,
+    pub workflow: WorkflowConfig,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -48,6 +51,7 @@ impl Settings {
             db_max_connections: 10,
             max_concurrent_hashes: 4,
             workers: None,
+            workflow: WorkflowConfig::default(),
         }
     }
 }
@@ -74,4 +78,15 @@ pub fn jwt_secret(
 /// The bytes of the JWT secret, for the signing keys.
 pub fn secret_bytes(secret: &SecretString) -> &[u8] {
     secret.expose_secret().as_bytes()
+}
+
+/// A whole number of days from the environment variable `name`, if set.
+pub fn days_from_env(name: &str) -> anyhow::Result<Option<chrono::Duration>> {
+    match std::env::var(name) {
+        Err(_) => Ok(None),
+        Ok(text) => match text.trim().parse::<u16>() {
+            Ok(days) if days > 0 => Ok(Some(chrono::Duration::days(i64::from(days)))),
+            _ => anyhow::bail!("{name} must be a whole number of days from 1 to 65535"),
+        },
+    }
 }

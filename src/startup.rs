@@ -37,6 +37,7 @@ impl Application {
             ),
             passwords: Passwords::new(settings.max_concurrent_hashes)?,
             refresh_ttl: settings.refresh_token_ttl,
+            workflow: settings.workflow,
         });
         let limit = BodyLimit(settings.json_limit);
         let mut server = HttpServer::new(move || {

@@ -41,6 +41,10 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     pub version: i32,
+    #[sea_orm(column_type = "Text", nullable)]
+    pub resolution: Option<String>,
+    /// The calendar the deadlines are counted in, fixed at filing.
+    pub calendar_id: Option<Uuid>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

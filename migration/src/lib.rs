@@ -9,6 +9,7 @@ mod m20261121_000001_organisations;
 mod m20261121_000002_catalogue;
 mod m20261121_000003_tickets;
 mod m20261121_000004_login_failures;
+mod m20261122_000005_workflow;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000002_catalogue::Migration),
             Box::new(m20261121_000003_tickets::Migration),
             Box::new(m20261121_000004_login_failures::Migration),
+            Box::new(m20261122_000005_workflow::Migration),
         ]
     }
 }

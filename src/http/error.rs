@@ -9,7 +9,15 @@ use actix_web::{
 };
 use serde::Serialize;
 
-use crate::{auth::password::PasswordError, auth::tokens::TokenError, store::StoreError};
+use crate::{
+    auth::{password::PasswordError, tokens::TokenError},
+    domain::ticket::TicketStatus,
+    store::StoreError,
+    workflow::{
+        WorkflowError,
+        bulk::{BulkError, Refusals},
+    },
+};
 
 /// Field name → what is wrong with it.
 pub type FieldErrors = BTreeMap<String, String>;
@@ -40,6 +48,16 @@ pub enum ApiError {
     MethodNotAllowed { method: String, allow: String },
     #[error("{detail}")]
     Conflict { code: &'static str, detail: String },
+    /// The action is not legal from the ticket's status (or a concurrent
+    /// change got there first); the body names the current status.
+    #[error("{detail}")]
+    WrongStatus {
+        detail: String,
+        current: TicketStatus,
+    },
+    /// Some tickets of a bulk request were refused, so none was changed.
+    #[error("{} of the tickets were refused; nothing was changed", .0.len())]
+    BulkRefused(Vec<Failure>),
     #[error("{0}")]
     PreconditionFailed(String),
     #[error("the body is larger than the limit of {0} bytes")]
@@ -127,6 +145,12 @@ impl ApiError {
                 "Method not allowed",
             ),
             Conflict { code, .. } => (StatusCode::CONFLICT, code, "Conflict"),
+            WrongStatus { .. } => (
+                StatusCode::CONFLICT,
+                "invalid_transition",
+                "Not allowed in this status",
+            ),
+            BulkRefused(_) => (StatusCode::CONFLICT, "bulk_refused", "Bulk request refused"),
             PreconditionFailed(_) => (
                 StatusCode::PRECONDITION_FAILED,
                 "precondition_failed",
@@ -177,6 +201,19 @@ struct Problem<'a> {
     code: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     errors: Option<&'a FieldErrors>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    current_status: Option<TicketStatus>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    failures: Option<&'a [Failure]>,
+}
+
+/// One refused item of a bulk request.
+#[derive(Debug, Serialize)]
+pub struct Failure {
+    pub id: uuid::Uuid,
+    pub status: u16,
+    pub code: &'static str,
+    pub detail: String,
 }
 
 pub const PROBLEM_JSON: &str = "application/problem+json";
@@ -200,6 +237,14 @@ impl ResponseError for ApiError {
             code,
             errors: match self {
                 ApiError::Validation(errors) => Some(errors),
+                _ => None,
+            },
+            current_status: match self {
+                ApiError::WrongStatus { current, .. } => Some(*current),
+                _ => None,
+            },
+            failures: match self {
+                ApiError::BulkRefused(failures) => Some(failures),
                 _ => None,
             },
         };
@@ -262,4 +307,46 @@ impl From<TokenError> for ApiError {
             other => ApiError::Internal(other.into()),
         }
     }
+}
+
+impl From<WorkflowError> for ApiError {
+    fn from(err: WorkflowError) -> Self {
+        match err {
+            WorkflowError::NotFound => ApiError::not_found("ticket"),
+            WorkflowError::Forbidden(detail) => ApiError::Forbidden(detail),
+            e @ WorkflowError::WrongStatus { current, .. } => ApiError::WrongStatus {
+                detail: e.to_string(),
+                current,
+            },
+            e @ WorkflowError::Stale { .. } => ApiError::PreconditionFailed(e.to_string()),
+            WorkflowError::Invalid { field, message } => ApiError::field(field, message),
+            WorkflowError::Refused { code, detail } => ApiError::Conflict { code, detail },
+            WorkflowError::Store(e) => e.into(),
+        }
+    }
+}
+
+impl From<BulkError> for ApiError {
+    fn from(err: BulkError) -> Self {
+        match err {
+            BulkError::Workflow(e) => e.into(),
+            BulkError::Refused(refusals) => ApiError::BulkRefused(failures(refusals)),
+        }
+    }
+}
+
+fn failures(refusals: Refusals) -> Vec<Failure> {
+    refusals
+        .into_iter()
+        .map(|(id, e)| {
+            let api = ApiError::from(e);
+            let (status, code, _) = api.parts();
+            Failure {
+                id,
+                status: status.as_u16(),
+                code,
+                detail: api.to_string(),
+            }
+        })
+        .collect()
 }

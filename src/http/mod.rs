@@ -17,6 +17,7 @@ pub use table::{ApiRoute, configure, route_table};
 use crate::{
     auth::{Passwords, TokenKeys},
     clock::Clock,
+    workflow::WorkflowConfig,
 };
 
 /// What every handler can reach. Cheap to clone; holds no state that
@@ -27,4 +28,5 @@ pub struct AppState {
     pub keys: TokenKeys,
     pub passwords: Passwords,
     pub refresh_ttl: std::time::Duration,
+    pub workflow: WorkflowConfig,
 }

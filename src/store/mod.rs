@@ -8,6 +8,7 @@ pub mod page;
 pub mod sessions;
 pub mod text;
 pub mod throttle;
+pub mod tickets;
 pub mod users;
 
 use std::{str::FromStr, time::Duration};

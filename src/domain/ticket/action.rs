@@ -75,7 +75,7 @@ impl Action {
             (Action::Dispatch, Submitted | Dispatched | Escalated) => Dispatched,
             (Action::Claim, Dispatched) => InProgress,
             (Action::Return, Dispatched) => Submitted,
-            (Action::Reject, Submitted) => Rejected,
+            (Action::Reject, Submitted | Escalated) => Rejected,
             (Action::Cancel, Submitted | Dispatched) => Cancelled,
             (Action::RequestInfo, InProgress) => AwaitingEnterprise,
             (Action::Reply, AwaitingEnterprise) => InProgress,

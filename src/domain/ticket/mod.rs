@@ -4,7 +4,14 @@
 //! corruption.
 
 pub mod action;
+pub mod event;
+pub mod fields;
+pub mod scope;
+pub mod sla;
 pub mod status;
 
 pub use action::{Action, Refusal, check};
+pub use event::{EnterpriseView, EventKind};
+pub use fields::{Channel, Priority, Rating};
+pub use scope::Scope;
 pub use status::TicketStatus;

@@ -11,6 +11,7 @@ mod me;
 mod refs;
 mod service_items;
 mod sla_policies;
+mod tickets;
 mod users;
 
 use actix_web::{FromRequest, Handler, Responder, http::Method, web};
@@ -88,4 +89,52 @@ pub(super) fn register(t: &mut Vec<ApiRoute>) {
         "/api/v1/service-items/{id}",
         service_items::update,
     );
+
+    add(t, M::GET, "/api/v1/tickets", tickets::list::list);
+    add(t, M::POST, "/api/v1/tickets", tickets::file::file);
+    add(
+        t,
+        M::POST,
+        "/api/v1/tickets/bulk-dispatch",
+        tickets::bulk::dispatch,
+    );
+    add(t, M::GET, "/api/v1/tickets/{id}", tickets::show);
+    add(
+        t,
+        M::GET,
+        "/api/v1/tickets/{id}/events",
+        tickets::events::list,
+    );
+    add(
+        t,
+        M::GET,
+        "/api/v1/tickets/{id}/comments",
+        tickets::comments::list,
+    );
+    add(
+        t,
+        M::POST,
+        "/api/v1/tickets/{id}/comments",
+        tickets::comments::create,
+    );
+    {
+        use tickets::actions as a;
+        add(t, M::POST, "/api/v1/tickets/{id}/dispatch", a::dispatch);
+        add(t, M::POST, "/api/v1/tickets/{id}/claim", a::claim);
+        add(t, M::POST, "/api/v1/tickets/{id}/return", a::return_);
+        add(t, M::POST, "/api/v1/tickets/{id}/reject", a::reject);
+        add(t, M::POST, "/api/v1/tickets/{id}/cancel", a::cancel);
+        add(
+            t,
+            M::POST,
+            "/api/v1/tickets/{id}/request-info",
+            a::request_info,
+        );
+        add(t, M::POST, "/api/v1/tickets/{id}/reply", a::reply);
+        add(t, M::POST, "/api/v1/tickets/{id}/escalate", a::escalate);
+        add(t, M::POST, "/api/v1/tickets/{id}/resolve", a::resolve);
+        add(t, M::POST, "/api/v1/tickets/{id}/confirm", a::confirm);
+        add(t, M::POST, "/api/v1/tickets/{id}/reopen", a::reopen);
+        add(t, M::POST, "/api/v1/tickets/{id}/urge", a::urge);
+    }
 }

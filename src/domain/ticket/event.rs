@@ -1,0 +1,104 @@
+//! The kinds of entry on a ticket's timeline, and what of each an
+//! enterprise contact may read.
+
+use std::{fmt, str::FromStr};
+
+use super::action::Action;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum EventKind {
+    Filed,
+    /// One of the workflow's actions.
+    Action(Action),
+    Comment,
+    /// A comment for the service side only.
+    InternalNote,
+    /// The resolution clock stopped (waiting for the enterprise) or ran on.
+    SlaPaused,
+    SlaResumed,
+}
+
+/// How much of an event an enterprise contact sees.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EnterpriseView {
+    /// All of it.
+    Full,
+    /// That it happened and how the status moved, not the payload: a
+    /// return or an escalation explains a status change, but the reasons
+    /// departments give each other are theirs.
+    StatusOnly,
+    /// Nothing: internal notes and supervision.
+    Hidden,
+}
+
+impl EventKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventKind::Filed => "filed",
+            EventKind::Action(a) => a.as_str(),
+            EventKind::Comment => "comment",
+            EventKind::InternalNote => "internal_note",
+            EventKind::SlaPaused => "sla_paused",
+            EventKind::SlaResumed => "sla_resumed",
+        }
+    }
+
+    pub fn enterprise_view(self) -> EnterpriseView {
+        match self {
+            EventKind::InternalNote | EventKind::Action(Action::Urge) => EnterpriseView::Hidden,
+            EventKind::Action(Action::Return | Action::Escalate) => EnterpriseView::StatusOnly,
+            _ => EnterpriseView::Full,
+        }
+    }
+
+    /// The kinds an enterprise contact never sees, for list queries.
+    pub fn hidden_from_enterprises() -> impl Iterator<Item = &'static str> {
+        [EventKind::InternalNote, EventKind::Action(Action::Urge)]
+            .into_iter()
+            .map(EventKind::as_str)
+    }
+}
+
+impl fmt::Display for EventKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for EventKind {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let fixed = [
+            EventKind::Filed,
+            EventKind::Comment,
+            EventKind::InternalNote,
+            EventKind::SlaPaused,
+            EventKind::SlaResumed,
+        ];
+        fixed
+            .into_iter()
+            .chain(Action::ALL.into_iter().map(EventKind::Action))
+            .find(|k| k.as_str() == s)
+            .ok_or_else(|| s.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_round_trip_and_internal_ones_are_hidden() {
+        for a in Action::ALL {
+            let k = EventKind::Action(a);
+            assert_eq!(k.as_str().parse::<EventKind>(), Ok(k));
+        }
+        assert_eq!(
+            EventKind::InternalNote.enterprise_view(),
+            EnterpriseView::Hidden
+        );
+        assert_eq!(EventKind::Comment.enterprise_view(), EnterpriseView::Full);
+        let hidden: Vec<_> = EventKind::hidden_from_enterprises().collect();
+        assert_eq!(hidden, ["internal_note", "urge"]);
+    }
+}

@@ -1,0 +1,177 @@
+//! A ticket's SLA clocks: deadlines set at filing, paused while waiting for
+//! the enterprise, and their state read from timestamps alone, so what the
+//! API shows is right even when the background job runs late.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use crate::domain::{
+    calendar::{BusinessDuration, Calendar},
+    sla_policy::ClockTargets,
+};
+
+/// The three deadlines of a ticket, each counted from the filing instant.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Deadlines {
+    /// Sign-for (签收): by when a department must claim the ticket.
+    pub response: DateTime<Utc>,
+    /// By when staff must first answer the enterprise, if the policy says.
+    pub first_response: Option<DateTime<Utc>>,
+    pub resolution: DateTime<Utc>,
+}
+
+impl Deadlines {
+    pub fn from_filing(
+        calendar: &Calendar,
+        targets: &ClockTargets,
+        filed_at: DateTime<Utc>,
+    ) -> Self {
+        Deadlines {
+            response: calendar.deadline(filed_at, &targets.response),
+            first_response: targets
+                .first_response
+                .map(|t| calendar.deadline(filed_at, &t)),
+            resolution: calendar.deadline(filed_at, &targets.resolution),
+        }
+    }
+}
+
+/// What the clock did while it was stopped: the deadline moves out by the
+/// office time that passed during the pause.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Resumed {
+    pub due_at: DateTime<Utc>,
+    pub paused: BusinessDuration,
+}
+
+pub fn resume(
+    calendar: &Calendar,
+    due_at: DateTime<Utc>,
+    paused_at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Resumed {
+    let paused = calendar.between(paused_at, now);
+    Resumed {
+        due_at: calendar.add(due_at, paused),
+        paused,
+    }
+}
+
+/// One clock as the API shows it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct ClockView {
+    pub due_at: Option<DateTime<Utc>>,
+    pub met_at: Option<DateTime<Utc>>,
+    pub breached: bool,
+    /// Office seconds left until the deadline, negative once it has passed;
+    /// `null` when the clock has stopped or has no deadline.
+    pub remaining_secs: Option<i64>,
+    pub paused: bool,
+}
+
+/// Reads a clock from its timestamps. A paused clock is frozen at the
+/// instant it stopped.
+pub fn clock_view(
+    calendar: Option<&Calendar>,
+    due_at: Option<DateTime<Utc>>,
+    met_at: Option<DateTime<Utc>>,
+    paused_at: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> ClockView {
+    let Some(due) = due_at else {
+        return ClockView {
+            due_at: None,
+            met_at,
+            breached: false,
+            remaining_secs: None,
+            paused: false,
+        };
+    };
+    if let Some(met) = met_at {
+        return ClockView {
+            due_at,
+            met_at,
+            breached: met > due,
+            remaining_secs: None,
+            paused: false,
+        };
+    }
+    let at = paused_at.unwrap_or(now);
+    ClockView {
+        due_at,
+        met_at: None,
+        breached: at > due,
+        remaining_secs: calendar.map(|c| signed_between(c, at, due)),
+        paused: paused_at.is_some(),
+    }
+}
+
+/// Office time from `from` to `to`, negative when `to` is earlier.
+fn signed_between(calendar: &Calendar, from: DateTime<Utc>, to: DateTime<Utc>) -> i64 {
+    if from <= to {
+        calendar.between(from, to).as_secs()
+    } else {
+        -calendar.between(to, from).as_secs()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+
+    use super::*;
+    use crate::domain::calendar::SlaTarget;
+
+    fn at(h: u32, m: u32) -> DateTime<Utc> {
+        // 2026-11-23 is a Monday; Beijing is UTC+8.
+        Utc.with_ymd_and_hms(2026, 11, 23, h, m, 0).unwrap() - chrono::Duration::hours(8)
+    }
+
+    fn office() -> Calendar {
+        Calendar::china_government_office_hours(Default::default(), Default::default()).unwrap()
+    }
+
+    #[test]
+    fn deadlines_count_office_time_from_filing() {
+        let hours = |h| SlaTarget::Business(BusinessDuration::from_hours(h));
+        let targets = ClockTargets {
+            response: hours(2),
+            first_response: None,
+            resolution: SlaTarget::WorkingDays(1),
+        };
+        let d = Deadlines::from_filing(&office(), &targets, at(11, 0));
+        assert_eq!(d.response, at(14, 30));
+        assert_eq!(d.first_response, None);
+        // The next working day's close: Tuesday 17:30.
+        assert_eq!(d.resolution, at(17, 30) + chrono::Duration::days(1));
+    }
+
+    #[test]
+    fn a_pause_moves_the_deadline_by_the_office_time_it_lasted() {
+        let cal = office();
+        // Paused 10:00–14:00 Monday: 2 h of morning office + 30 min after lunch.
+        let r = resume(&cal, at(16, 0), at(10, 0), at(14, 0));
+        assert_eq!(r.paused.as_secs(), 2 * 3600 + 1800);
+        // 16:00 + 2 h 30: 1 h 30 to Monday close, 1 h into Tuesday.
+        assert_eq!(r.due_at, at(10, 0) + chrono::Duration::days(1));
+    }
+
+    #[test]
+    fn breach_is_read_from_timestamps() {
+        let cal = office();
+        let due = Some(at(12, 0));
+        let running = clock_view(Some(&cal), due, None, None, at(11, 0));
+        assert!(!running.breached);
+        assert_eq!(running.remaining_secs, Some(3600));
+        let late = clock_view(Some(&cal), due, None, None, at(14, 0));
+        assert!(late.breached);
+        assert_eq!(late.remaining_secs, Some(-1800));
+        let met_late = clock_view(Some(&cal), due, Some(at(13, 45)), None, at(16, 0));
+        assert!(met_late.breached && met_late.remaining_secs.is_none());
+        let paused = clock_view(Some(&cal), due, None, Some(at(11, 30)), at(16, 0));
+        assert!(paused.paused && !paused.breached);
+        assert_eq!(paused.remaining_secs, Some(1800));
+        let none = clock_view(Some(&cal), None, None, None, at(16, 0));
+        assert!(!none.breached && none.due_at.is_none());
+    }
+}

@@ -1,0 +1,267 @@
+//! `POST /api/v1/tickets/{id}/<action>`: one handler per workflow action,
+//! each parsing its body into a [`Command`] and answering the updated
+//! ticket with its ETag.
+
+use actix_web::{HttpRequest, HttpResponse, web};
+use serde::Deserialize;
+use uuid::Uuid;
+use validator::Validate;
+
+use super::{if_match, view::respond};
+use crate::{
+    domain::ticket::Rating,
+    http::{
+        AppState,
+        caller::Caller,
+        error::ApiError,
+        json::{Json, not_blank},
+    },
+    workflow::{
+        Acting,
+        actions::{Command, DispatchTo, act},
+    },
+};
+
+async fn run(
+    state: &AppState,
+    caller: &Caller,
+    req: &HttpRequest,
+    id: Uuid,
+    command: Command,
+) -> Result<HttpResponse, ApiError> {
+    let seen = if_match(req)?;
+    let who = Acting::of(&caller.user);
+    let t = act(
+        &state.db,
+        &state.workflow,
+        &who,
+        id,
+        command,
+        seen,
+        state.clock.now(),
+    )
+    .await?;
+    respond(state, t).await
+}
+
+/// `{"department_id"}` or `{"service_item_id"}`: exactly one.
+#[derive(Deserialize, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct DispatchBody {
+    department_id: Option<Uuid>,
+    service_item_id: Option<Uuid>,
+}
+
+impl DispatchBody {
+    pub fn new(department_id: Option<Uuid>, service_item_id: Option<Uuid>) -> Self {
+        DispatchBody {
+            department_id,
+            service_item_id,
+        }
+    }
+
+    pub fn target(&self) -> Result<DispatchTo, ApiError> {
+        match (self.department_id, self.service_item_id) {
+            (Some(d), None) => Ok(DispatchTo::Department(d)),
+            (None, Some(i)) => Ok(DispatchTo::ServiceItem(i)),
+            _ => Err(ApiError::field(
+                "department_id",
+                "give either department_id or service_item_id",
+            )),
+        }
+    }
+}
+
+#[derive(Deserialize, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct ReasonBody {
+    #[validate(length(min = 1, max = 2000), custom(function = not_blank))]
+    reason: String,
+}
+
+#[derive(Deserialize, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct MessageBody {
+    #[validate(length(min = 1, max = 4000), custom(function = not_blank))]
+    message: String,
+}
+
+#[derive(Deserialize, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct ResolveBody {
+    #[validate(length(min = 1, max = 8000), custom(function = not_blank))]
+    resolution: String,
+}
+
+#[derive(Deserialize, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct ConfirmBody {
+    rating: i64,
+    #[validate(length(max = 2000))]
+    feedback: Option<String>,
+}
+
+type Id = web::Path<Uuid>;
+type State = web::Data<AppState>;
+
+fn reason(body: Json<ReasonBody>) -> String {
+    body.into_inner().reason.trim().to_string()
+}
+
+fn message(body: Json<MessageBody>) -> String {
+    body.into_inner().message.trim().to_string()
+}
+
+pub async fn dispatch(
+    state: State,
+    caller: Caller,
+    req: HttpRequest,
+    id: Id,
+    body: Json<DispatchBody>,
+) -> Result<HttpResponse, ApiError> {
+    let to = body.into_inner().target()?;
+    run(&state, &caller, &req, *id, Command::Dispatch(to)).await
+}
+
+pub async fn claim(
+    state: State,
+    caller: Caller,
+    req: HttpRequest,
+    id: Id,
+) -> Result<HttpResponse, ApiError> {
+    run(&state, &caller, &req, *id, Command::Claim).await
+}
+
+pub async fn cancel(
+    state: State,
+    caller: Caller,
+    req: HttpRequest,
+    id: Id,
+) -> Result<HttpResponse, ApiError> {
+    run(&state, &caller, &req, *id, Command::Cancel { reason: None }).await
+}
+
+pub async fn return_(
+    state: State,
+    caller: Caller,
+    req: HttpRequest,
+    id: Id,
+    body: Json<ReasonBody>,
+) -> Result<HttpResponse, ApiError> {
+    let command = Command::Return {
+        reason: reason(body),
+    };
+    run(&state, &caller, &req, *id, command).await
+}
+
+pub async fn reject(
+    state: State,
+    caller: Caller,
+    req: HttpRequest,
+    id: Id,
+    body: Json<ReasonBody>,
+) -> Result<HttpResponse, ApiError> {
+    let command = Command::Reject {
+        reason: reason(body),
+    };
+    run(&state, &caller, &req, *id, command).await
+}
+
+pub async fn escalate(
+    state: State,
+    caller: Caller,
+    req: HttpRequest,
+    id: Id,
+    body: Json<ReasonBody>,
+) -> Result<HttpResponse, ApiError> {
+    let command = Command::Escalate {
+        reason: reason(body),
+    };
+    run(&state, &caller, &req, *id, command).await
+}
+
+pub async fn reopen(
+    state: State,
+    caller: Caller,
+    req: HttpRequest,
+    id: Id,
+    body: Json<ReasonBody>,
+) -> Result<HttpResponse, ApiError> {
+    let command = Command::Reopen {
+        reason: reason(body),
+    };
+    run(&state, &caller, &req, *id, command).await
+}
+
+pub async fn urge(
+    state: State,
+    caller: Caller,
+    req: HttpRequest,
+    id: Id,
+    body: Json<ReasonBody>,
+) -> Result<HttpResponse, ApiError> {
+    let command = Command::Urge {
+        reason: reason(body),
+    };
+    run(&state, &caller, &req, *id, command).await
+}
+
+pub async fn request_info(
+    state: State,
+    caller: Caller,
+    req: HttpRequest,
+    id: Id,
+    body: Json<MessageBody>,
+) -> Result<HttpResponse, ApiError> {
+    let command = Command::RequestInfo {
+        message: message(body),
+    };
+    run(&state, &caller, &req, *id, command).await
+}
+
+pub async fn reply(
+    state: State,
+    caller: Caller,
+    req: HttpRequest,
+    id: Id,
+    body: Json<MessageBody>,
+) -> Result<HttpResponse, ApiError> {
+    let command = Command::Reply {
+        message: message(body),
+    };
+    run(&state, &caller, &req, *id, command).await
+}
+
+pub async fn resolve(
+    state: State,
+    caller: Caller,
+    req: HttpRequest,
+    id: Id,
+    body: Json<ResolveBody>,
+) -> Result<HttpResponse, ApiError> {
+    let resolution = body.into_inner().resolution.trim().to_string();
+    run(&state, &caller, &req, *id, Command::Resolve { resolution }).await
+}
+
+pub async fn confirm(
+    state: State,
+    caller: Caller,
+    req: HttpRequest,
+    id: Id,
+    body: Json<ConfirmBody>,
+) -> Result<HttpResponse, ApiError> {
+    let body = body.into_inner();
+    let rating = Rating::new(body.rating).map_err(|e| ApiError::field("rating", e))?;
+    let feedback = body
+        .feedback
+        .map(|f| f.trim().to_string())
+        .filter(|f| !f.is_empty());
+    run(
+        &state,
+        &caller,
+        &req,
+        *id,
+        Command::Confirm { rating, feedback },
+    )
+    .await
+}

@@ -1,0 +1,101 @@
+//! `/api/v1/tickets/{id}/comments`: public comments and internal notes.
+//! An enterprise contact never receives an internal note.
+
+use actix_web::{HttpResponse, http::header, web};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+use validator::Validate;
+
+use crate::{
+    http::{
+        AppState,
+        caller::Caller,
+        error::ApiError,
+        json::{Json, not_blank},
+        pagination::{List, page_request},
+    },
+    store::tickets::comments::{self, Comment},
+    workflow::{self, Acting},
+};
+
+#[derive(Serialize)]
+pub struct CommentView {
+    id: Uuid,
+    ticket_id: Uuid,
+    author_id: Uuid,
+    body: String,
+    internal: bool,
+    created_at: DateTime<Utc>,
+}
+
+impl From<Comment> for CommentView {
+    fn from(c: Comment) -> Self {
+        CommentView {
+            id: c.id,
+            ticket_id: c.ticket_id,
+            author_id: c.author_id,
+            body: c.body,
+            internal: c.internal,
+            created_at: c.created_at,
+        }
+    }
+}
+
+#[derive(Deserialize, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct CommentBody {
+    #[validate(length(min = 1, max = 8000), custom(function = not_blank))]
+    body: String,
+    #[serde(default)]
+    internal: bool,
+}
+
+pub async fn create(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<Uuid>,
+    body: Json<CommentBody>,
+) -> Result<HttpResponse, ApiError> {
+    let body = body.into_inner();
+    let who = Acting::of(&caller.user);
+    let c = workflow::comments::add(
+        &state.db,
+        &who,
+        *id,
+        body.body.trim().to_string(),
+        body.internal,
+        state.clock.now(),
+    )
+    .await?;
+    Ok(HttpResponse::Created()
+        .insert_header((
+            header::LOCATION,
+            format!("/api/v1/tickets/{}/comments", c.ticket_id),
+        ))
+        .json(CommentView::from(c)))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ListQuery {
+    limit: Option<u64>,
+    cursor: Option<String>,
+}
+
+pub async fn list(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<Uuid>,
+    query: web::Query<ListQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let request = page_request(query.limit, query.cursor.as_deref())?;
+    let who = Acting::of(&caller.user);
+    let t = workflow::visible(&state.db, &who, *id).await?;
+    let page = comments::list(&state.db, t.id, !who.scope.is_enterprise(), request).await?;
+    Ok(HttpResponse::Ok().json(List::from_page(
+        page,
+        |c| c.id.to_string(),
+        CommentView::from,
+    )))
+}

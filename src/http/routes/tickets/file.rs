@@ -1,0 +1,166 @@
+//! `POST /api/v1/tickets`: filing, with `Idempotency-Key` so a client on a
+//! shaky mobile connection can retry without filing twice.
+
+use actix_web::{
+    HttpRequest, HttpResponse,
+    http::{StatusCode, header},
+    web,
+};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+use validator::Validate;
+
+use super::view::{etag, view};
+use crate::{
+    domain::ticket::{Channel, Priority},
+    http::{
+        AppState,
+        caller::Caller,
+        error::ApiError,
+        json::{Json, not_blank},
+    },
+    store::{
+        self, StoreError,
+        tickets::idempotency::{self, StoredAnswer},
+    },
+    workflow::{
+        Acting,
+        filing::{self, NewFiling},
+    },
+};
+
+#[derive(Deserialize, Serialize, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct FileBody {
+    #[validate(length(min = 1, max = 200), custom(function = not_blank))]
+    title: String,
+    #[validate(length(min = 1, max = 10000), custom(function = not_blank))]
+    description: String,
+    #[validate(length(min = 1, max = 32))]
+    category: String,
+    service_item_id: Option<Uuid>,
+    priority: Option<Priority>,
+    channel: Option<Channel>,
+    enterprise_id: Option<Uuid>,
+}
+
+impl From<FileBody> for NewFiling {
+    fn from(b: FileBody) -> Self {
+        NewFiling {
+            title: b.title.trim().to_string(),
+            description: b.description.trim().to_string(),
+            category: b.category,
+            service_item_id: b.service_item_id,
+            priority: b.priority.unwrap_or_default(),
+            channel: b.channel,
+            enterprise_id: b.enterprise_id,
+        }
+    }
+}
+
+const KEY_HEADER: &str = "Idempotency-Key";
+
+/// The key, when sent: 1 to 255 visible ASCII characters.
+fn idempotency_key(req: &HttpRequest) -> Result<Option<String>, ApiError> {
+    let Some(value) = req.headers().get(KEY_HEADER) else {
+        return Ok(None);
+    };
+    let key = value.to_str().unwrap_or("").trim();
+    let printable = key.bytes().all(|b| b.is_ascii_graphic());
+    if key.is_empty() || key.len() > 255 || !printable {
+        return Err(ApiError::BadRequest(format!(
+            "{KEY_HEADER} must be 1 to 255 visible ASCII characters"
+        )));
+    }
+    Ok(Some(key.to_string()))
+}
+
+/// SHA-256 of the body's canonical JSON: key order and spacing do not
+/// make two requests different.
+fn request_hash(body: &FileBody) -> Result<String, ApiError> {
+    let canonical = serde_json::to_vec(body).map_err(|e| ApiError::Internal(e.into()))?;
+    Ok(Sha256::digest(&canonical)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect())
+}
+
+fn created(body: String, id: Uuid, version: i32, status: StatusCode) -> HttpResponse {
+    HttpResponse::build(status)
+        .insert_header((header::LOCATION, format!("/api/v1/tickets/{id}")))
+        .insert_header((header::ETAG, etag(version)))
+        .content_type("application/json")
+        .body(body)
+}
+
+/// The first answer again, if the retry is the same request.
+fn replay(stored: StoredAnswer, hash: &str) -> Result<HttpResponse, ApiError> {
+    if stored.request_hash != hash {
+        return Err(ApiError::field(
+            "Idempotency-Key",
+            "this key was used for a different request; use a new key",
+        ));
+    }
+    let first: serde_json::Value =
+        serde_json::from_str(&stored.response).map_err(|e| ApiError::Internal(e.into()))?;
+    let id = first["id"]
+        .as_str()
+        .and_then(|s| Uuid::parse_str(s).ok())
+        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("stored answer has no id")))?;
+    let version = first["version"].as_i64().unwrap_or(1) as i32;
+    let status = StatusCode::from_u16(stored.status as u16).unwrap_or(StatusCode::CREATED);
+    let mut response = created(stored.response, id, version, status);
+    response.headers_mut().insert(
+        header::HeaderName::from_static("idempotent-replayed"),
+        header::HeaderValue::from_static("true"),
+    );
+    Ok(response)
+}
+
+pub async fn file(
+    state: web::Data<AppState>,
+    caller: Caller,
+    req: HttpRequest,
+    body: Json<FileBody>,
+) -> Result<HttpResponse, ApiError> {
+    let key = idempotency_key(&req)?;
+    let who = Acting::of(&caller.user);
+    let body = body.into_inner();
+    let now = state.clock.now();
+    let hash = request_hash(&body)?;
+    let tx = store::write_tx(&state.db).await?;
+    if let Some(key) = &key {
+        if let Some(stored) = idempotency::find(&tx, who.user_id, key, now).await? {
+            return replay(stored, &hash);
+        }
+        match idempotency::reserve(&tx, who.user_id, key, &hash, now).await {
+            Err(StoreError::Duplicate(_)) => {
+                // A concurrent request with this key won; answer as it did.
+                tx.rollback().await.map_err(StoreError::from)?;
+                let stored = idempotency::find(&state.db, who.user_id, key, now)
+                    .await?
+                    .ok_or_else(|| {
+                        ApiError::conflict("idempotency_conflict", "retry the request")
+                    })?;
+                return replay(stored, &hash);
+            }
+            other => other?,
+        }
+    }
+    let ticket = filing::file(&tx, &who, body.into(), now).await?;
+    let (id, version) = (ticket.id, ticket.version);
+    let text = serde_json::to_string(&view(&state, ticket).await?)
+        .map_err(|e| ApiError::Internal(e.into()))?;
+    if let Some(key) = &key {
+        idempotency::complete(&tx, who.user_id, key, 201, text.clone()).await?;
+    }
+    tx.commit().await.map_err(StoreError::from)?;
+    if key.is_some() {
+        // Housekeeping; a failure here must not fail the filing.
+        if let Err(e) = idempotency::purge_expired(&state.db, now).await {
+            tracing::warn!(error = %e, "could not purge expired idempotency keys");
+        }
+    }
+    Ok(created(text, id, version, StatusCode::CREATED))
+}

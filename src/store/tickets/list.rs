@@ -1,0 +1,179 @@
+//! The ticket list: filters, role scope and keyset pagination in either of
+//! two orders. A page is "the rows after this key", never an offset, so
+//! tickets filed while a client pages never make it skip or repeat one.
+
+use chrono::{DateTime, Utc};
+use entity::ticket::{self, Column as C};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, Order, QueryFilter, QueryOrder,
+    QuerySelect,
+    sea_query::{Expr, ExprTrait},
+};
+use uuid::Uuid;
+
+use super::Ticket;
+use crate::{
+    domain::ticket::{Scope, TicketStatus},
+    store::{StoreError, page::Page, text::contains},
+};
+
+#[derive(Debug, Clone)]
+pub struct TicketFilter {
+    pub scope: Scope,
+    pub statuses: Vec<TicketStatus>,
+    pub category: Option<String>,
+    pub department_id: Option<Uuid>,
+    pub enterprise_id: Option<Uuid>,
+    pub assignee_id: Option<Uuid>,
+    pub urged: Option<bool>,
+    /// Open tickets with a running clock past its deadline at this instant.
+    pub breached_at: Option<(bool, DateTime<Utc>)>,
+    pub created_from: Option<DateTime<Utc>>,
+    pub created_to: Option<DateTime<Utc>>,
+    pub q: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sort {
+    /// Newest first.
+    Created,
+    /// Earliest resolution deadline first; tickets without one last.
+    Deadline,
+}
+
+/// Where the previous page ended, in the page's own order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum After {
+    Created(DateTime<Utc>, Uuid),
+    Deadline(Option<DateTime<Utc>>, Uuid),
+}
+
+fn scope_condition(scope: Scope) -> Condition {
+    match scope {
+        Scope::Enterprise(id) => Condition::all().add(C::EnterpriseId.eq(id)),
+        Scope::Department(id) => Condition::all().add(C::DepartmentId.eq(id)),
+        Scope::All => Condition::all(),
+    }
+}
+
+/// Open and overdue, read from timestamps (the SLA job need not have run).
+fn breached(now: DateTime<Utc>) -> Condition {
+    let open = TicketStatus::ALL
+        .into_iter()
+        .filter(|s| s.is_open())
+        .map(TicketStatus::as_str);
+    Condition::all().add(C::Status.is_in(open)).add(
+        Condition::any()
+            .add(
+                Condition::all()
+                    .add(C::ClaimedAt.is_null())
+                    .add(C::ResponseDueAt.lt(now)),
+            )
+            .add(
+                Condition::all()
+                    .add(C::PausedAt.is_null())
+                    .add(C::ResolutionDueAt.lt(now)),
+            )
+            .add(
+                Condition::all()
+                    .add(C::PausedAt.is_not_null())
+                    .add(Expr::col(C::ResolutionDueAt).lt(Expr::col(C::PausedAt))),
+            ),
+    )
+}
+
+fn filter_condition(f: &TicketFilter) -> Condition {
+    let mut cond = scope_condition(f.scope);
+    if !f.statuses.is_empty() {
+        cond = cond.add(C::Status.is_in(f.statuses.iter().map(|s| s.as_str())));
+    }
+    if let Some(v) = &f.category {
+        cond = cond.add(C::Category.eq(v.as_str()));
+    }
+    if let Some(v) = f.department_id {
+        cond = cond.add(C::DepartmentId.eq(v));
+    }
+    if let Some(v) = f.enterprise_id {
+        cond = cond.add(C::EnterpriseId.eq(v));
+    }
+    if let Some(v) = f.assignee_id {
+        cond = cond.add(C::AssigneeId.eq(v));
+    }
+    match f.urged {
+        Some(true) => cond = cond.add(C::UrgeCount.gt(0)),
+        Some(false) => cond = cond.add(C::UrgeCount.eq(0)),
+        None => {}
+    }
+    if let Some((wanted, now)) = f.breached_at {
+        let b = breached(now);
+        cond = cond.add(if wanted { b } else { b.not() });
+    }
+    if let Some(v) = f.created_from {
+        cond = cond.add(C::CreatedAt.gte(v));
+    }
+    if let Some(v) = f.created_to {
+        cond = cond.add(C::CreatedAt.lt(v));
+    }
+    if let Some(q) = &f.q {
+        cond = cond.add(
+            Condition::any()
+                .add(contains(C::Title, q))
+                .add(contains(C::Description, q)),
+        );
+    }
+    cond
+}
+
+fn after_condition(after: After) -> Condition {
+    match after {
+        After::Created(at, id) => Condition::any()
+            .add(C::CreatedAt.lt(at))
+            .add(Condition::all().add(C::CreatedAt.eq(at)).add(C::Id.lt(id))),
+        After::Deadline(Some(due), id) => Condition::any()
+            .add(C::ResolutionDueAt.gt(due))
+            .add(
+                Condition::all()
+                    .add(C::ResolutionDueAt.eq(due))
+                    .add(C::Id.gt(id)),
+            )
+            .add(C::ResolutionDueAt.is_null()),
+        After::Deadline(None, id) => Condition::all()
+            .add(C::ResolutionDueAt.is_null())
+            .add(C::Id.gt(id)),
+    }
+}
+
+pub async fn list(
+    db: &impl ConnectionTrait,
+    filter: &TicketFilter,
+    sort: Sort,
+    after: Option<After>,
+    limit: u64,
+) -> Result<Page<Ticket>, StoreError> {
+    let mut cond = filter_condition(filter);
+    if let Some(after) = after {
+        cond = cond.add(after_condition(after));
+    }
+    let mut select = ticket::Entity::find().filter(cond);
+    select = match sort {
+        Sort::Created => select
+            .order_by(C::CreatedAt, Order::Desc)
+            .order_by(C::Id, Order::Desc),
+        Sort::Deadline => select
+            .order_by(Expr::col(C::ResolutionDueAt).is_null(), Order::Asc)
+            .order_by(C::ResolutionDueAt, Order::Asc)
+            .order_by(C::Id, Order::Asc),
+    };
+    let mut items = select.limit(limit + 1).all(db).await?;
+    let has_more = items.len() as u64 > limit;
+    items.truncate(limit as usize);
+    Ok(Page { items, has_more })
+}
+
+/// The key of `t` in `sort` order, for the next page's cursor.
+pub fn key_of(t: &Ticket, sort: Sort) -> After {
+    match sort {
+        Sort::Created => After::Created(t.created_at, t.id),
+        Sort::Deadline => After::Deadline(t.resolution_due_at, t.id),
+    }
+}

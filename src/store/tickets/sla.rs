@@ -1,0 +1,127 @@
+//! What filing needs to set deadlines, and what a ticket view needs to
+//! read its clocks: a policy's targets and calendars as domain values.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use chrono::Weekday;
+use entity::{calendar_day, sla_policy};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use uuid::Uuid;
+
+use crate::{
+    domain::{
+        calendar::{Calendar, WeeklyHours},
+        sla_policy::{ClockTargets, Target, target_from_pair},
+        ticket::Priority,
+    },
+    store::StoreError,
+};
+
+fn corrupt(what: &str, id: Uuid, e: impl std::fmt::Display) -> StoreError {
+    StoreError::Corrupt(format!("{what} {id}: {e}"))
+}
+
+/// The targets a policy sets for a ticket of `priority`.
+pub fn targets(policy: &sla_policy::Model, priority: Priority) -> Result<ClockTargets, StoreError> {
+    let p = policy;
+    let pairs = match priority {
+        Priority::Normal => [
+            (p.response_secs, p.response_days),
+            (p.first_response_secs, p.first_response_days),
+            (p.resolution_secs, p.resolution_days),
+        ],
+        Priority::Urgent => [
+            (p.urgent_response_secs, p.urgent_response_days),
+            (p.urgent_first_response_secs, p.urgent_first_response_days),
+            (p.urgent_resolution_secs, p.urgent_resolution_days),
+        ],
+    };
+    let read =
+        |(secs, days)| target_from_pair(secs, days).map_err(|e| corrupt("SLA policy", p.id, e));
+    let required =
+        |pair| read(pair)?.ok_or_else(|| corrupt("SLA policy", p.id, "a target is missing"));
+    let [response, first_response, resolution] = pairs;
+    Ok(ClockTargets {
+        response: required(response)?,
+        first_response: read(first_response)?,
+        resolution: required(resolution)?,
+    })
+}
+
+/// The resolution target alone: a reopened ticket restarts that clock.
+pub fn resolution_target(
+    policy: &sla_policy::Model,
+    priority: Priority,
+) -> Result<Target, StoreError> {
+    Ok(targets(policy, priority)?.resolution)
+}
+
+pub async fn policy(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+) -> Result<Option<sla_policy::Model>, StoreError> {
+    Ok(sla_policy::Entity::find_by_id(id).one(db).await?)
+}
+
+fn weekday(text: &str) -> Option<Weekday> {
+    text.parse().ok()
+}
+
+/// A stored calendar as the domain's [`Calendar`].
+pub async fn calendar(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<Calendar>, StoreError> {
+    let Some(row) = entity::calendar::Entity::find_by_id(id).one(db).await? else {
+        return Ok(None);
+    };
+    let days = calendar_day::Entity::find()
+        .filter(calendar_day::Column::CalendarId.eq(id))
+        .all(db)
+        .await?;
+    let tz = row
+        .time_zone
+        .parse()
+        .map_err(|e| corrupt("calendar", id, e))?;
+    let weekly: WeeklyHours =
+        serde_json::from_str(&row.weekly_hours).map_err(|e| corrupt("calendar", id, e))?;
+    let mut holidays = BTreeSet::new();
+    let mut make_up = BTreeMap::new();
+    for d in days {
+        match (d.kind.as_str(), d.uses_weekday.as_deref().map(weekday)) {
+            ("holiday", _) => {
+                holidays.insert(d.day);
+            }
+            ("workday", Some(Some(w))) => {
+                make_up.insert(d.day, w);
+            }
+            ("workday", None) => {
+                make_up.insert(d.day, Weekday::Mon);
+            }
+            (kind, _) => {
+                return Err(corrupt(
+                    "calendar",
+                    id,
+                    format!("day {} of kind {kind}", d.day),
+                ));
+            }
+        }
+    }
+    Calendar::new(tz, weekly, holidays, make_up)
+        .map(Some)
+        .map_err(|e| corrupt("calendar", id, e))
+}
+
+/// The calendars of several tickets, each loaded once.
+pub async fn calendars(
+    db: &impl ConnectionTrait,
+    ids: impl IntoIterator<Item = Uuid>,
+) -> Result<HashMap<Uuid, Calendar>, StoreError> {
+    let mut out = HashMap::new();
+    for id in ids {
+        if out.contains_key(&id) {
+            continue;
+        }
+        if let Some(cal) = calendar(db, id).await? {
+            out.insert(id, cal);
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,314 @@
+//! The workflow's commands on one ticket, each in one transaction.
+
+use sea_orm::{ConnectionTrait, DatabaseConnection};
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+use super::{Acting, Now, WorkflowConfig, WorkflowError, visible};
+use crate::{
+    domain::ticket::{Action, EventKind, Priority, Rating, Refusal, check, sla::resume},
+    store::{
+        self, StoreError,
+        tickets::{
+            self, Ticket,
+            events::{self, NewEvent},
+            sla, status_of,
+        },
+    },
+};
+
+/// Where a dispatcher sends a ticket: a department, or one of its service
+/// items (which also settles the category).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DispatchTo {
+    Department(Uuid),
+    ServiceItem(Uuid),
+}
+
+#[derive(Debug, Clone)]
+pub enum Command {
+    Dispatch(DispatchTo),
+    Claim,
+    Return {
+        reason: String,
+    },
+    Reject {
+        reason: String,
+    },
+    Cancel {
+        reason: Option<String>,
+    },
+    RequestInfo {
+        message: String,
+    },
+    Reply {
+        message: String,
+    },
+    Escalate {
+        reason: String,
+    },
+    Resolve {
+        resolution: String,
+    },
+    Confirm {
+        rating: Rating,
+        feedback: Option<String>,
+    },
+    Reopen {
+        reason: String,
+    },
+    Urge {
+        reason: String,
+    },
+}
+
+impl Command {
+    pub fn action(&self) -> Action {
+        match self {
+            Command::Dispatch(_) => Action::Dispatch,
+            Command::Claim => Action::Claim,
+            Command::Return { .. } => Action::Return,
+            Command::Reject { .. } => Action::Reject,
+            Command::Cancel { .. } => Action::Cancel,
+            Command::RequestInfo { .. } => Action::RequestInfo,
+            Command::Reply { .. } => Action::Reply,
+            Command::Escalate { .. } => Action::Escalate,
+            Command::Resolve { .. } => Action::Resolve,
+            Command::Confirm { .. } => Action::Confirm,
+            Command::Reopen { .. } => Action::Reopen,
+            Command::Urge { .. } => Action::Urge,
+        }
+    }
+}
+
+/// Runs `command` on ticket `id` for `who`. `if_match` is the version the
+/// client last saw, when it sent one.
+pub async fn act(
+    db: &DatabaseConnection,
+    config: &WorkflowConfig,
+    who: &Acting,
+    id: Uuid,
+    command: Command,
+    if_match: Option<i32>,
+    now: Now,
+) -> Result<Ticket, WorkflowError> {
+    let tx = store::write_tx(db).await?;
+    let ticket = apply(&tx, config, who, id, command, if_match, now).await?;
+    tx.commit().await?;
+    Ok(ticket)
+}
+
+/// Checks in the order a client can act on: scope (404), role (403),
+/// `If-Match` (412), status (409), then the action's own rules.
+pub(super) async fn apply(
+    db: &impl ConnectionTrait,
+    config: &WorkflowConfig,
+    who: &Acting,
+    id: Uuid,
+    command: Command,
+    if_match: Option<i32>,
+    now: Now,
+) -> Result<Ticket, WorkflowError> {
+    let before = visible(db, who, id).await?;
+    let current = status_of(&before)?;
+    let action = command.action();
+    if who.role != action.role() {
+        return Err(Refusal::Role(action.as_str()).into());
+    }
+    if let Some(seen) = if_match
+        && seen != before.version
+    {
+        return Err(WorkflowError::Stale {
+            current: before.version,
+        });
+    }
+    let to = check(action, who.role, current)?;
+    if action.needs_assignee() && before.assignee_id != Some(who.user_id) {
+        return Err(Refusal::NotAssignee(action.as_str()).into());
+    }
+    let mut after = before.clone();
+    after.status = to.as_str().to_string();
+    let mut extra = Vec::new();
+    let payload = change(db, config, who, &mut after, command, &mut extra, now).await?;
+    if !tickets::save_if_version(db, &after, before.version, now).await? {
+        let current = match tickets::get(db, id).await? {
+            Some(t) => status_of(&t)?,
+            None => return Err(WorkflowError::NotFound),
+        };
+        return Err(WorkflowError::WrongStatus {
+            action: action.as_str(),
+            current,
+        });
+    }
+    after.version = before.version + 1;
+    after.updated_at = now;
+    events::append(
+        db,
+        NewEvent {
+            ticket_id: id,
+            actor: who.actor(),
+            kind: EventKind::Action(action),
+            from: Some(current),
+            to: Some(to),
+            payload,
+            at: now,
+        },
+    )
+    .await?;
+    for (kind, payload) in extra {
+        events::append(
+            db,
+            NewEvent {
+                ticket_id: id,
+                actor: who.actor(),
+                kind,
+                from: None,
+                to: None,
+                payload,
+                at: now,
+            },
+        )
+        .await?;
+    }
+    Ok(after)
+}
+
+fn priority_of(t: &Ticket) -> Result<Priority, StoreError> {
+    t.priority
+        .parse()
+        .map_err(|e| StoreError::Corrupt(format!("ticket {}: {e}", t.id)))
+}
+
+/// The department a dispatch lands in, and the service item if one was named.
+pub(super) async fn dispatch_target(
+    db: &impl ConnectionTrait,
+    to: DispatchTo,
+) -> Result<(Uuid, Option<entity::service_item::Model>), WorkflowError> {
+    let (department_id, item, field) = match to {
+        DispatchTo::Department(id) => (id, None, "department_id"),
+        DispatchTo::ServiceItem(id) => {
+            let item = store::catalogue::get_service_item(db, id)
+                .await?
+                .filter(|i| i.active)
+                .ok_or_else(|| WorkflowError::invalid("service_item_id", "no such service item"))?;
+            (item.department_id, Some(item), "service_item_id")
+        }
+    };
+    store::organisations::get_department(db, department_id)
+        .await?
+        .filter(|d| d.active)
+        .ok_or_else(|| WorkflowError::invalid(field, "no such active department"))?;
+    Ok((department_id, item))
+}
+
+/// Applies the command's own changes to `t` and returns its event payload;
+/// events beyond the action's own go to `extra`.
+async fn change(
+    db: &impl ConnectionTrait,
+    config: &WorkflowConfig,
+    who: &Acting,
+    t: &mut Ticket,
+    command: Command,
+    extra: &mut Vec<(EventKind, Value)>,
+    now: Now,
+) -> Result<Value, WorkflowError> {
+    Ok(match command {
+        Command::Dispatch(to) => {
+            let (department_id, item) = dispatch_target(db, to).await?;
+            let from_department = t.department_id;
+            if let Some(item) = &item {
+                t.service_item_id = Some(item.id);
+                t.category = item.category.clone();
+            }
+            t.department_id = Some(department_id);
+            t.assignee_id = None;
+            t.dispatched_at = Some(now);
+            json!({
+                "department_id": department_id,
+                "service_item_id": item.map(|i| i.id),
+                "from_department_id": from_department,
+            })
+        }
+        Command::Claim => {
+            t.assignee_id = Some(who.user_id);
+            t.claimed_at.get_or_insert(now);
+            json!({ "assignee_id": who.user_id })
+        }
+        Command::Return { reason } => {
+            let from_department = t.department_id.take();
+            t.assignee_id = None;
+            json!({ "reason": reason, "department_id": from_department })
+        }
+        Command::Reject { reason } | Command::Escalate { reason } => json!({ "reason": reason }),
+        Command::Urge { reason } => {
+            t.urge_count += 1;
+            t.last_urged_at = Some(now);
+            json!({ "reason": reason })
+        }
+        Command::Cancel { reason } => json!({ "reason": reason }),
+        Command::RequestInfo { message } => {
+            t.first_responded_at.get_or_insert(now);
+            t.paused_at = Some(now);
+            extra.push((EventKind::SlaPaused, json!({ "clock": "resolution" })));
+            json!({ "message": message })
+        }
+        Command::Reply { message } => {
+            if let Some(paused_at) = t.paused_at.take() {
+                let mut paused_secs = 0;
+                if let (Some(due), Some(cal_id)) = (t.resolution_due_at, t.calendar_id)
+                    && let Some(calendar) = sla::calendar(db, cal_id).await?
+                {
+                    let r = resume(&calendar, due, paused_at, now);
+                    t.resolution_due_at = Some(r.due_at);
+                    paused_secs = r.paused.as_secs();
+                    t.paused_business_secs += paused_secs;
+                }
+                extra.push((
+                    EventKind::SlaResumed,
+                    json!({
+                        "clock": "resolution",
+                        "paused_secs": paused_secs,
+                        "resolution_due_at": t.resolution_due_at,
+                    }),
+                ));
+            }
+            json!({ "message": message })
+        }
+        Command::Resolve { resolution } => {
+            t.first_responded_at.get_or_insert(now);
+            t.resolved_at = Some(now);
+            t.resolution = Some(resolution.clone());
+            json!({ "resolution": resolution })
+        }
+        Command::Confirm { rating, feedback } => {
+            t.rating = Some(i16::from(rating.get()));
+            t.feedback = feedback.clone();
+            t.closed_at = Some(now);
+            json!({ "rating": rating.get(), "feedback": feedback })
+        }
+        Command::Reopen { reason } => {
+            let resolved_at = t.resolved_at.unwrap_or(t.updated_at);
+            if now > resolved_at + config.reopen_window {
+                return Err(WorkflowError::Refused {
+                    code: "reopen_window_closed",
+                    detail: format!(
+                        "a ticket can be reopened up to {} days after it was resolved",
+                        config.reopen_window.num_days()
+                    ),
+                });
+            }
+            t.reopen_count += 1;
+            t.resolved_at = None;
+            t.resolution = None;
+            // 重办: the resolution clock starts again from the reopening.
+            if let (Some(policy_id), Some(cal_id)) = (t.sla_policy_id, t.calendar_id)
+                && let Some(policy) = sla::policy(db, policy_id).await?
+                && let Some(calendar) = sla::calendar(db, cal_id).await?
+            {
+                let target = sla::resolution_target(&policy, priority_of(t)?)?;
+                t.resolution_due_at = Some(calendar.deadline(now, &target));
+            }
+            json!({ "reason": reason, "reopen_count": t.reopen_count })
+        }
+    })
+}

@@ -1,0 +1,240 @@
+//! Filing a ticket: who may file for which enterprise, which SLA policy and
+//! calendar set its deadlines, and whether it routes itself.
+
+use entity::{category, service_item, sla_policy};
+use sea_orm::ConnectionTrait;
+use serde_json::json;
+use uuid::Uuid;
+
+use super::{Acting, Now, WorkflowError};
+use crate::{
+    domain::{
+        role::Role,
+        ticket::{Channel, EventKind, Priority, Scope, TicketStatus, sla::Deadlines},
+    },
+    store::{
+        self,
+        tickets::{
+            self, Ticket,
+            events::{self, NewEvent},
+            sla,
+        },
+    },
+};
+
+/// A filing request whose fields have passed the edge's checks.
+#[derive(Debug, Clone)]
+pub struct NewFiling {
+    pub title: String,
+    pub description: String,
+    pub category: String,
+    pub service_item_id: Option<Uuid>,
+    pub priority: Priority,
+    pub channel: Option<Channel>,
+    pub enterprise_id: Option<Uuid>,
+}
+
+/// Which enterprise the ticket is for and through which channel: a
+/// contact files for its own enterprise in the app; a dispatcher files
+/// for any enterprise from a call or a visit.
+fn filer_and_channel(who: &Acting, f: &NewFiling) -> Result<(Uuid, Channel), WorkflowError> {
+    match (who.scope, who.role) {
+        (Scope::Enterprise(own), _) => {
+            if f.enterprise_id.is_some_and(|e| e != own) {
+                return Err(WorkflowError::invalid(
+                    "enterprise_id",
+                    "an enterprise contact files for its own enterprise only",
+                ));
+            }
+            match f.channel {
+                None | Some(Channel::App) => Ok((own, Channel::App)),
+                Some(_) => Err(WorkflowError::invalid(
+                    "channel",
+                    "an enterprise contact files through the app",
+                )),
+            }
+        }
+        (_, Role::Dispatcher) => {
+            let enterprise = f.enterprise_id.ok_or_else(|| {
+                WorkflowError::invalid(
+                    "enterprise_id",
+                    "required when a dispatcher files on an enterprise's behalf",
+                )
+            })?;
+            match f.channel {
+                None => Ok((enterprise, Channel::Hotline)),
+                Some(Channel::App) => Err(WorkflowError::invalid(
+                    "channel",
+                    "a dispatcher files from a hotline call or a visit",
+                )),
+                Some(c) => Ok((enterprise, c)),
+            }
+        }
+        _ => Err(WorkflowError::Forbidden(
+            "only enterprise contacts and dispatchers file tickets".into(),
+        )),
+    }
+}
+
+async fn active_item(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    category: &str,
+) -> Result<service_item::Model, WorkflowError> {
+    let item = store::catalogue::get_service_item(db, id)
+        .await?
+        .filter(|i| i.active)
+        .ok_or_else(|| WorkflowError::invalid("service_item_id", "no such service item"))?;
+    if item.category != category {
+        return Err(WorkflowError::invalid(
+            "service_item_id",
+            format!(
+                "this service item belongs to the category {}",
+                item.category
+            ),
+        ));
+    }
+    Ok(item)
+}
+
+/// The service item's policy, else the category's default; inactive
+/// policies are not applied to new tickets.
+async fn applicable_policy(
+    db: &impl ConnectionTrait,
+    item: Option<&service_item::Model>,
+    category: &category::Model,
+) -> Result<Option<sla_policy::Model>, WorkflowError> {
+    for id in [
+        item.and_then(|i| i.sla_policy_id),
+        category.default_sla_policy_id,
+    ]
+    .into_iter()
+    .flatten()
+    {
+        if let Some(p) = sla::policy(db, id).await?.filter(|p| p.active) {
+            return Ok(Some(p));
+        }
+    }
+    Ok(None)
+}
+
+/// Files the ticket inside the caller's transaction (filing shares it with
+/// the idempotency key).
+pub async fn file(
+    db: &impl ConnectionTrait,
+    who: &Acting,
+    f: NewFiling,
+    now: Now,
+) -> Result<Ticket, WorkflowError> {
+    let (enterprise_id, channel) = filer_and_channel(who, &f)?;
+    let enterprise = store::organisations::get_enterprise(db, enterprise_id)
+        .await?
+        .filter(|e| e.active)
+        .ok_or_else(|| WorkflowError::invalid("enterprise_id", "no such enterprise"))?;
+    let category = store::catalogue::get_category(db, &f.category)
+        .await?
+        .filter(|c| c.active)
+        .ok_or_else(|| WorkflowError::invalid("category", "no such category"))?;
+    let item = match f.service_item_id {
+        Some(id) => Some(active_item(db, id, &category.code).await?),
+        None => None,
+    };
+    let policy = applicable_policy(db, item.as_ref(), &category).await?;
+    let mut deadlines = None;
+    if let Some(p) = &policy
+        && let Some(calendar) = sla::calendar(db, p.calendar_id).await?
+    {
+        let targets = sla::targets(p, f.priority)?;
+        deadlines = Some(Deadlines::from_filing(&calendar, &targets, now));
+    }
+    let auto_department = match &item {
+        Some(i) if i.auto_dispatch => store::organisations::get_department(db, i.department_id)
+            .await?
+            .filter(|d| d.active)
+            .map(|d| d.id),
+        _ => None,
+    };
+    let status = if auto_department.is_some() {
+        TicketStatus::Dispatched
+    } else {
+        TicketStatus::Submitted
+    };
+    let ticket = tickets::insert(
+        db,
+        Ticket {
+            id: Uuid::now_v7(),
+            number: String::new(),
+            enterprise_id: enterprise.id,
+            filer_id: who.user_id,
+            channel: channel.as_str().to_string(),
+            category: category.code.clone(),
+            service_item_id: item.as_ref().map(|i| i.id),
+            department_id: auto_department,
+            assignee_id: None,
+            title: f.title,
+            description: f.description,
+            priority: f.priority.as_str().to_string(),
+            status: status.as_str().to_string(),
+            sla_policy_id: policy.as_ref().map(|p| p.id),
+            calendar_id: deadlines.and(policy.as_ref().map(|p| p.calendar_id)),
+            response_due_at: deadlines.map(|d| d.response),
+            first_response_due_at: deadlines.and_then(|d| d.first_response),
+            resolution_due_at: deadlines.map(|d| d.resolution),
+            dispatched_at: auto_department.map(|_| now),
+            claimed_at: None,
+            first_responded_at: None,
+            resolved_at: None,
+            closed_at: None,
+            paused_at: None,
+            paused_business_secs: 0,
+            rating: None,
+            feedback: None,
+            reopen_count: 0,
+            urge_count: 0,
+            last_urged_at: None,
+            created_at: now,
+            updated_at: now,
+            version: 1,
+            resolution: None,
+        },
+    )
+    .await?;
+    events::append(
+        db,
+        NewEvent {
+            ticket_id: ticket.id,
+            actor: who.actor(),
+            kind: EventKind::Filed,
+            from: None,
+            to: Some(TicketStatus::Submitted),
+            payload: json!({
+                "channel": channel,
+                "priority": f.priority,
+                "category": category.code,
+                "service_item_id": ticket.service_item_id,
+            }),
+            at: now,
+        },
+    )
+    .await?;
+    if let Some(department_id) = auto_department {
+        events::append(
+            db,
+            NewEvent {
+                ticket_id: ticket.id,
+                actor: None,
+                kind: EventKind::Action(crate::domain::ticket::Action::Dispatch),
+                from: Some(TicketStatus::Submitted),
+                to: Some(TicketStatus::Dispatched),
+                payload: json!({
+                    "department_id": department_id,
+                    "service_item_id": ticket.service_item_id,
+                    "auto": true,
+                }),
+                at: now,
+            },
+        )
+        .await?;
+    }
+    Ok(ticket)
+}
