@@ -2,6 +2,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod desk;
 mod helpers;
 
 mod admin_catalogue;
@@ -11,3 +12,4 @@ mod auth;
 mod cli;
 mod errors;
 mod openapi;
+mod tickets;
