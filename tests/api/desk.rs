@@ -117,8 +117,12 @@ impl TestApp {
 
     /// `POST /api/v1/tickets/{id}/{action}` as `login`.
     pub async fn act(&self, d: &Desk, login: &str, id: &str, action: &str, body: Value) -> Resp {
-        self.post(&format!("/api/v1/tickets/{id}/{action}"), d.token(login), body)
-            .await
+        self.post(
+            &format!("/api/v1/tickets/{id}/{action}"),
+            d.token(login),
+            body,
+        )
+        .await
     }
 
     pub async fn ticket(&self, d: &Desk, id: &str) -> Value {
@@ -129,7 +133,10 @@ impl TestApp {
     /// The event kinds of a ticket's timeline as `login` sees them.
     pub async fn event_kinds(&self, d: &Desk, login: &str, id: &str) -> Vec<String> {
         let resp = self
-            .get(&format!("/api/v1/tickets/{id}/events?limit=200"), d.token(login))
+            .get(
+                &format!("/api/v1/tickets/{id}/events?limit=200"),
+                d.token(login),
+            )
             .await;
         resp.assert_status(200)["items"]
             .as_array()

@@ -12,4 +12,7 @@ mod auth;
 mod cli;
 mod errors;
 mod openapi;
+mod ticket_input;
+mod ticket_matrix;
+mod ticket_races;
 mod tickets;

@@ -54,13 +54,22 @@ async fn the_main_path_from_call_to_rating(app: TestApp) {
         due("first_response") - created,
         Duration::seconds(FIRST_RESPONSE_SECS)
     );
-    assert_eq!(due("resolution") - created, Duration::seconds(RESOLUTION_SECS));
+    assert_eq!(
+        due("resolution") - created,
+        Duration::seconds(RESOLUTION_SECS)
+    );
     assert_eq!(t["sla"]["policy_id"], d.policy);
     assert_eq!(t["sla"]["resolution"]["breached"], false);
     assert!(t["sla"]["resolution"]["remaining_secs"].as_i64().unwrap() > RESOLUTION_SECS - 60);
 
     let r = app
-        .act(&d, "dispatcher", &id, "dispatch", json!({"department_id": d.w.dept_a}))
+        .act(
+            &d,
+            "dispatcher",
+            &id,
+            "dispatch",
+            json!({"department_id": d.w.dept_a}),
+        )
         .await;
     assert_eq!(r.assert_status(200)["status"], "dispatched");
     assert_eq!(r.body["department_id"], d.w.dept_a);
@@ -85,13 +94,21 @@ async fn the_main_path_from_call_to_rating(app: TestApp) {
     let after_comment = app.ticket(&d, &id).await;
     assert!(after_comment["sla"]["first_response"]["met_at"].is_string());
 
-    let r = app.act(&d, "staff.a", &id, "resolve", body_for("resolve", &d)).await;
+    let r = app
+        .act(&d, "staff.a", &id, "resolve", body_for("resolve", &d))
+        .await;
     assert_eq!(r.assert_status(200)["status"], "resolved");
     assert_eq!(r.body["resolution"], "已对接专场招聘会，五十个岗位已发布");
     assert_eq!(r.body["sla"]["resolution"]["breached"], false);
 
     let r = app
-        .act(&d, "ent.a", &id, "confirm", json!({"rating": 4, "feedback": "  响应很快 "}))
+        .act(
+            &d,
+            "ent.a",
+            &id,
+            "confirm",
+            json!({"rating": 4, "feedback": "  响应很快 "}),
+        )
         .await;
     assert_eq!(r.assert_status(200)["status"], "closed");
     assert_eq!(r.body["rating"], 4);
@@ -100,7 +117,9 @@ async fn the_main_path_from_call_to_rating(app: TestApp) {
 
     assert_eq!(
         app.event_kinds(&d, "dispatcher", &id).await,
-        ["filed", "dispatch", "claim", "comment", "resolve", "confirm"]
+        [
+            "filed", "dispatch", "claim", "comment", "resolve", "confirm"
+        ]
     );
     // The timeline records who moved the status where.
     let events = app
@@ -143,15 +162,27 @@ async fn a_published_auto_dispatch_item_routes_itself(app: TestApp) {
 async fn return_escalate_redispatch_and_reject(app: TestApp) {
     let d = desk(&app).await;
     let id = app.file(&d, "ent.a", filing("误派的工单")).await.id();
-    app.act(&d, "dispatcher", &id, "dispatch", json!({"department_id": d.w.dept_a}))
-        .await
-        .assert_status(200);
+    app.act(
+        &d,
+        "dispatcher",
+        &id,
+        "dispatch",
+        json!({"department_id": d.w.dept_a}),
+    )
+    .await
+    .assert_status(200);
     // A mis-routed ticket goes back to the call list, reason required.
     app.act(&d, "staff.a", &id, "return", json!({"reason": " "}))
         .await
         .assert_problem(422, "validation_failed");
     let r = app
-        .act(&d, "staff.a", &id, "return", json!({"reason": "不属于本部门职责"}))
+        .act(
+            &d,
+            "staff.a",
+            &id,
+            "return",
+            json!({"reason": "不属于本部门职责"}),
+        )
         .await;
     assert_eq!(r.assert_status(200)["status"], "submitted");
     assert!(r.body["department_id"].is_null());
@@ -160,30 +191,70 @@ async fn return_escalate_redispatch_and_reject(app: TestApp) {
         .await
         .assert_problem(404, "not_found");
 
-    app.act(&d, "dispatcher", &id, "dispatch", json!({"department_id": d.w.dept_b}))
+    app.act(
+        &d,
+        "dispatcher",
+        &id,
+        "dispatch",
+        json!({"department_id": d.w.dept_b}),
+    )
+    .await
+    .assert_status(200);
+    app.act(&d, "staff.b", &id, "claim", json!({}))
         .await
         .assert_status(200);
-    app.act(&d, "staff.b", &id, "claim", json!({})).await.assert_status(200);
     let r = app
-        .act(&d, "staff.b", &id, "escalate", json!({"reason": "需要多部门协同"}))
+        .act(
+            &d,
+            "staff.b",
+            &id,
+            "escalate",
+            json!({"reason": "需要多部门协同"}),
+        )
         .await;
     assert_eq!(r.assert_status(200)["status"], "escalated");
     let r = app
-        .act(&d, "dispatcher", &id, "dispatch", json!({"department_id": d.w.dept_a}))
+        .act(
+            &d,
+            "dispatcher",
+            &id,
+            "dispatch",
+            json!({"department_id": d.w.dept_a}),
+        )
         .await;
     assert_eq!(r.assert_status(200)["status"], "dispatched");
     assert!(r.body["assignee_id"].is_null());
-    app.act(&d, "staff.a", &id, "claim", json!({})).await.assert_status(200);
-    app.act(&d, "staff.a", &id, "escalate", json!({"reason": "超出职权"}))
+    app.act(&d, "staff.a", &id, "claim", json!({}))
         .await
         .assert_status(200);
+    app.act(
+        &d,
+        "staff.a",
+        &id,
+        "escalate",
+        json!({"reason": "超出职权"}),
+    )
+    .await
+    .assert_status(200);
     let r = app
-        .act(&d, "dispatcher", &id, "reject", json!({"reason": "不属于政府服务事项"}))
+        .act(
+            &d,
+            "dispatcher",
+            &id,
+            "reject",
+            json!({"reason": "不属于政府服务事项"}),
+        )
         .await;
     assert_eq!(r.assert_status(200)["status"], "rejected");
     // Final: nothing moves it again.
     let r = app
-        .act(&d, "dispatcher", &id, "dispatch", json!({"department_id": d.w.dept_a}))
+        .act(
+            &d,
+            "dispatcher",
+            &id,
+            "dispatch",
+            json!({"department_id": d.w.dept_a}),
+        )
         .await;
     r.assert_problem(409, "invalid_transition");
     assert_eq!(r.body["current_status"], "rejected");
@@ -215,16 +286,32 @@ async fn cancel_before_claim_only(app: TestApp) {
     assert_eq!(r.assert_status(200)["status"], "cancelled");
 
     let b = app.file(&d, "ent.a", filing("已派发后撤回")).await.id();
-    app.act(&d, "dispatcher", &b, "dispatch", json!({"department_id": d.w.dept_a}))
+    app.act(
+        &d,
+        "dispatcher",
+        &b,
+        "dispatch",
+        json!({"department_id": d.w.dept_a}),
+    )
+    .await
+    .assert_status(200);
+    app.act(&d, "ent.a", &b, "cancel", json!({}))
         .await
         .assert_status(200);
-    app.act(&d, "ent.a", &b, "cancel", json!({})).await.assert_status(200);
 
     let c = app.file(&d, "ent.a", filing("已接单不可撤回")).await.id();
-    app.act(&d, "dispatcher", &c, "dispatch", json!({"department_id": d.w.dept_a}))
+    app.act(
+        &d,
+        "dispatcher",
+        &c,
+        "dispatch",
+        json!({"department_id": d.w.dept_a}),
+    )
+    .await
+    .assert_status(200);
+    app.act(&d, "staff.a", &c, "claim", json!({}))
         .await
         .assert_status(200);
-    app.act(&d, "staff.a", &c, "claim", json!({})).await.assert_status(200);
     let r = app.act(&d, "ent.a", &c, "cancel", json!({})).await;
     r.assert_problem(409, "invalid_transition");
     assert_eq!(r.body["current_status"], "in_progress");
@@ -233,10 +320,18 @@ async fn cancel_before_claim_only(app: TestApp) {
 /// Files, dispatches and claims a ticket; returns its id.
 async fn claimed(app: &TestApp, d: &crate::desk::Desk, title: &str) -> String {
     let id = app.file(d, "ent.a", filing(title)).await.id();
-    app.act(d, "dispatcher", &id, "dispatch", json!({"department_id": d.w.dept_a}))
+    app.act(
+        d,
+        "dispatcher",
+        &id,
+        "dispatch",
+        json!({"department_id": d.w.dept_a}),
+    )
+    .await
+    .assert_status(200);
+    app.act(d, "staff.a", &id, "claim", json!({}))
         .await
         .assert_status(200);
-    app.act(d, "staff.a", &id, "claim", json!({})).await.assert_status(200);
     id
 }
 
@@ -244,14 +339,25 @@ async fn info_requests_pause_the_resolution_clock(app: TestApp) {
     let mut d = desk(&app).await;
     let id = claimed(&app, &d, "需补充材料").await;
     let before = app.ticket(&d, &id).await;
-    let due_before = before["sla"]["resolution"]["due_at"].as_str().unwrap().to_string();
+    let due_before = before["sla"]["resolution"]["due_at"]
+        .as_str()
+        .unwrap()
+        .to_string();
 
     let r = app
-        .act(&d, "staff.a", &id, "request-info", body_for("request-info", &d))
+        .act(
+            &d,
+            "staff.a",
+            &id,
+            "request-info",
+            body_for("request-info", &d),
+        )
         .await;
     assert_eq!(r.assert_status(200)["status"], "awaiting_enterprise");
     assert_eq!(r.body["sla"]["resolution"]["paused"], true);
-    let frozen = r.body["sla"]["resolution"]["remaining_secs"].as_i64().unwrap();
+    let frozen = r.body["sla"]["resolution"]["remaining_secs"]
+        .as_i64()
+        .unwrap();
     // The request reached the enterprise: that was the first response.
     assert!(r.body["sla"]["first_response"]["met_at"].is_string());
 
@@ -289,22 +395,32 @@ async fn reopen_restarts_the_resolution_clock_within_the_window(app: TestApp) {
         .assert_status(200);
     app.advance(&mut d, Duration::days(3)).await;
     let r = app
-        .act(&d, "ent.a", &id, "reopen", json!({"reason": "岗位信息未发布"}))
+        .act(
+            &d,
+            "ent.a",
+            &id,
+            "reopen",
+            json!({"reason": "岗位信息未发布"}),
+        )
         .await;
     assert_eq!(r.assert_status(200)["status"], "in_progress");
     assert_eq!(r.body["reopen_count"], 1);
     assert!(r.body["resolution"].is_null() && r.body["resolved_at"].is_null());
     let now = chrono::DateTime::parse_from_rfc3339(r.body["updated_at"].as_str().unwrap()).unwrap();
-    let due =
-        chrono::DateTime::parse_from_rfc3339(r.body["sla"]["resolution"]["due_at"].as_str().unwrap())
-            .unwrap();
+    let due = chrono::DateTime::parse_from_rfc3339(
+        r.body["sla"]["resolution"]["due_at"].as_str().unwrap(),
+    )
+    .unwrap();
     assert_eq!(due - now, Duration::seconds(RESOLUTION_SECS));
     // Resolved again, then the 7-day window passes.
     app.act(&d, "staff.a", &id, "resolve", body_for("resolve", &d))
         .await
         .assert_status(200);
-    app.advance(&mut d, Duration::days(7) + Duration::minutes(1)).await;
-    let r = app.act(&d, "ent.a", &id, "reopen", body_for("reopen", &d)).await;
+    app.advance(&mut d, Duration::days(7) + Duration::minutes(1))
+        .await;
+    let r = app
+        .act(&d, "ent.a", &id, "reopen", body_for("reopen", &d))
+        .await;
     r.assert_problem(409, "reopen_window_closed");
     // Confirming is still possible.
     app.act(&d, "ent.a", &id, "confirm", json!({"rating": 3}))
@@ -323,8 +439,9 @@ async fn dispatcher_files_for_an_enterprise(app: TestApp) {
     assert_eq!(t["enterprise_id"], d.w.ent_b);
     // Urgent tickets take the policy's urgent targets.
     let created = chrono::DateTime::parse_from_rfc3339(t["created_at"].as_str().unwrap()).unwrap();
-    let due = chrono::DateTime::parse_from_rfc3339(t["sla"]["response"]["due_at"].as_str().unwrap())
-        .unwrap();
+    let due =
+        chrono::DateTime::parse_from_rfc3339(t["sla"]["response"]["due_at"].as_str().unwrap())
+            .unwrap();
     assert_eq!(due - created, Duration::seconds(600));
     assert!(t["sla"]["first_response"].is_null());
     // The enterprise it was filed for sees it; the other does not.
@@ -338,14 +455,19 @@ async fn dispatcher_files_for_an_enterprise(app: TestApp) {
 
     let cases = [
         (json!({"channel": "visit"}), "enterprise_id"),
-        (json!({"channel": "app", "enterprise_id": d.w.ent_a}), "channel"),
+        (
+            json!({"channel": "app", "enterprise_id": d.w.ent_a}),
+            "channel",
+        ),
     ];
     for (extra, field) in cases {
         let mut body = filing("x");
         for (k, v) in extra.as_object().unwrap() {
             body[k] = v.clone();
         }
-        let r = app.post("/api/v1/tickets", d.token("dispatcher"), body).await;
+        let r = app
+            .post("/api/v1/tickets", d.token("dispatcher"), body)
+            .await;
         r.assert_problem(422, "validation_failed");
         assert!(r.body["errors"][field].is_string(), "{}", r.text);
     }
@@ -360,7 +482,13 @@ async fn urging_flags_the_ticket_for_the_service_side_only(app: TestApp) {
     let d = desk(&app).await;
     let id = claimed(&app, &d, "督办事项").await;
     let r = app
-        .act(&d, "supervisor", &id, "urge", json!({"reason": "超过三天未办结"}))
+        .act(
+            &d,
+            "supervisor",
+            &id,
+            "urge",
+            json!({"reason": "超过三天未办结"}),
+        )
         .await;
     assert_eq!(r.assert_status(200)["status"], "in_progress");
     assert_eq!(r.body["urged"], true);
@@ -369,8 +497,16 @@ async fn urging_flags_the_ticket_for_the_service_side_only(app: TestApp) {
     assert_eq!(urged.body["items"].as_array().unwrap().len(), 1);
     let not = app.get("/api/v1/tickets?urged=false", &d.w.admin).await;
     assert_eq!(not.body["items"].as_array().unwrap().len(), 0);
-    assert!(app.event_kinds(&d, "staff.a", &id).await.contains(&"urge".to_string()));
-    assert!(!app.event_kinds(&d, "ent.a", &id).await.contains(&"urge".to_string()));
+    assert!(
+        app.event_kinds(&d, "staff.a", &id)
+            .await
+            .contains(&"urge".to_string())
+    );
+    assert!(
+        !app.event_kinds(&d, "ent.a", &id)
+            .await
+            .contains(&"urge".to_string())
+    );
 }
 
 async fn internal_notes_never_reach_the_enterprise(app: TestApp) {
@@ -401,7 +537,10 @@ async fn internal_notes_never_reach_the_enterprise(app: TestApp) {
     .assert_problem(403, "forbidden");
     // Staff see both; the enterprise sees only its own, anywhere it looks.
     let staff = app
-        .get(&format!("/api/v1/tickets/{id}/comments"), d.token("staff.a"))
+        .get(
+            &format!("/api/v1/tickets/{id}/comments"),
+            d.token("staff.a"),
+        )
         .await;
     assert_eq!(staff.body["items"].as_array().unwrap().len(), 2);
     for path in [
@@ -445,13 +584,17 @@ async fn if_match_guards_actions(app: TestApp) {
             TestApp::read(resp).await
         }
     };
-    dispatch("\"7\"").await.assert_problem(412, "precondition_failed");
+    dispatch("\"7\"")
+        .await
+        .assert_problem(412, "precondition_failed");
     dispatch("seven").await.assert_problem(400, "bad_request");
     assert_eq!(app.ticket(&d, &id).await["version"], 1);
     let ok = dispatch("\"1\"").await;
     ok.assert_status(200);
     assert_eq!(ok.header("etag"), Some("\"2\""));
-    dispatch("\"1\"").await.assert_problem(412, "precondition_failed");
+    dispatch("\"1\"")
+        .await
+        .assert_problem(412, "precondition_failed");
     dispatch("*").await.assert_status(200);
 }
 
@@ -459,7 +602,13 @@ async fn dispatch_to_a_service_item_settles_the_category(app: TestApp) {
     let d = desk(&app).await;
     let id = app.file(&d, "ent.a", filing("其实是入学问题")).await.id();
     let r = app
-        .act(&d, "dispatcher", &id, "dispatch", json!({"service_item_id": d.item_manual}))
+        .act(
+            &d,
+            "dispatcher",
+            &id,
+            "dispatch",
+            json!({"service_item_id": d.item_manual}),
+        )
         .await;
     r.assert_status(200);
     assert_eq!(r.body["department_id"], d.w.dept_b);

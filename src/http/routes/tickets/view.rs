@@ -4,6 +4,7 @@ use std::collections::HashMap;
 
 use actix_web::{HttpResponse, http::header};
 use chrono::{DateTime, Utc};
+use sea_orm::ConnectionTrait;
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -122,12 +123,18 @@ pub async fn views(state: &AppState, tickets: Vec<Ticket>) -> Result<Vec<TicketV
         .collect())
 }
 
-pub async fn view(state: &AppState, t: Ticket) -> Result<TicketView, ApiError> {
+/// `db` is the connection to read the calendar on: inside a transaction,
+/// its own (asking the pool for a second one could wait forever).
+pub async fn view(
+    db: &impl ConnectionTrait,
+    t: Ticket,
+    now: DateTime<Utc>,
+) -> Result<TicketView, ApiError> {
     let calendar = match t.calendar_id {
-        Some(id) => sla::calendar(&state.db, id).await?,
+        Some(id) => sla::calendar(db, id).await?,
         None => None,
     };
-    Ok(TicketView::new(t, calendar.as_ref(), state.clock.now()))
+    Ok(TicketView::new(t, calendar.as_ref(), now))
 }
 
 /// The ETag of a ticket: its version, quoted.
@@ -140,5 +147,5 @@ pub async fn respond(state: &AppState, t: Ticket) -> Result<HttpResponse, ApiErr
     let tag = etag(t.version);
     Ok(HttpResponse::Ok()
         .insert_header((header::ETAG, tag))
-        .json(view(state, t).await?))
+        .json(view(&state.db, t, state.clock.now()).await?))
 }
