@@ -45,6 +45,12 @@ pub struct Model {
     pub resolution: Option<String>,
     /// The calendar the deadlines are counted in, fixed at filing.
     pub calendar_id: Option<Uuid>,
+    /// When each clock shows its yellow card; moves with its deadline.
+    pub response_warn_at: Option<DateTimeUtc>,
+    pub first_response_warn_at: Option<DateTimeUtc>,
+    pub resolution_warn_at: Option<DateTimeUtc>,
+    /// Extensions granted so far.
+    pub extension_count: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -10,6 +10,7 @@ mod m20261121_000002_catalogue;
 mod m20261121_000003_tickets;
 mod m20261121_000004_login_failures;
 mod m20261122_000005_workflow;
+mod m20261122_000006_sla;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000003_tickets::Migration),
             Box::new(m20261121_000004_login_failures::Migration),
             Box::new(m20261122_000005_workflow::Migration),
+            Box::new(m20261122_000006_sla::Migration),
         ]
     }
 }

@@ -15,7 +15,7 @@ pub enum TargetError {
     Both,
     #[error("a target is required")]
     Missing,
-    #[error("business seconds must be between 60 and {MAX_SECS}")]
+    #[error("business seconds must be between 1 and {MAX_SECS}")]
     SecsRange,
     #[error("working days must be between 1 and {MAX_DAYS}")]
     DaysRange,
@@ -28,7 +28,7 @@ pub fn target_from_pair(
 ) -> Result<Option<Target>, TargetError> {
     match (secs, days) {
         (Some(_), Some(_)) => Err(TargetError::Both),
-        (Some(s), None) if (60..=MAX_SECS).contains(&s) => BusinessDuration::from_secs(s)
+        (Some(s), None) if (1..=MAX_SECS).contains(&s) => BusinessDuration::from_secs(s)
             .map(|d| Some(Target::Business(d)))
             .map_err(|_| TargetError::SecsRange),
         (Some(_), None) => Err(TargetError::SecsRange),
@@ -104,10 +104,7 @@ mod tests {
             target_from_pair(Some(3600), Some(5)),
             Err(TargetError::Both)
         );
-        assert_eq!(
-            target_from_pair(Some(59), None),
-            Err(TargetError::SecsRange)
-        );
+        assert_eq!(target_from_pair(Some(0), None), Err(TargetError::SecsRange));
         assert_eq!(target_from_pair(None, Some(0)), Err(TargetError::DaysRange));
         assert_eq!(
             target_from_pair(None, Some(367)),

@@ -6,7 +6,13 @@ use uuid::Uuid;
 
 use super::{Acting, Now, WorkflowConfig, WorkflowError, visible};
 use crate::{
-    domain::ticket::{Action, EventKind, Priority, Rating, Refusal, check, sla::resume},
+    domain::{
+        calendar::Calendar,
+        ticket::{
+            Action, EventKind, Priority, Rating, Refusal, check,
+            sla::{ClockDeadline, resume},
+        },
+    },
     store::{
         self, StoreError,
         tickets::{
@@ -173,7 +179,18 @@ pub(super) async fn apply(
     Ok(after)
 }
 
-fn priority_of(t: &Ticket) -> Result<Priority, StoreError> {
+/// The calendar a ticket's deadlines are counted in, if it has one.
+pub(super) async fn ticket_calendar(
+    db: &impl ConnectionTrait,
+    t: &Ticket,
+) -> Result<Option<Calendar>, StoreError> {
+    match t.calendar_id {
+        Some(id) => sla::calendar(db, id).await,
+        None => Ok(None),
+    }
+}
+
+pub(super) fn priority_of(t: &Ticket) -> Result<Priority, StoreError> {
     t.priority
         .parse()
         .map_err(|e| StoreError::Corrupt(format!("ticket {}: {e}", t.id)))
@@ -235,6 +252,20 @@ async fn change(
             json!({ "assignee_id": who.user_id })
         }
         Command::Return { reason } => {
+            let dispatched_at = t.dispatched_at.unwrap_or(t.created_at);
+            let calendar = ticket_calendar(db, t)
+                .await?
+                .unwrap_or_else(Calendar::always_open);
+            let closes = calendar.deadline(dispatched_at, &config.return_window);
+            if now > closes {
+                return Err(WorkflowError::Refused {
+                    code: "return_window_closed",
+                    detail: format!(
+                        "the window to return this ticket closed at {}; escalate it instead",
+                        closes.to_rfc3339()
+                    ),
+                });
+            }
             let from_department = t.department_id.take();
             t.assignee_id = None;
             json!({ "reason": reason, "department_id": from_department })
@@ -255,11 +286,11 @@ async fn change(
         Command::Reply { message } => {
             if let Some(paused_at) = t.paused_at.take() {
                 let mut paused_secs = 0;
-                if let (Some(due), Some(cal_id)) = (t.resolution_due_at, t.calendar_id)
-                    && let Some(calendar) = sla::calendar(db, cal_id).await?
+                if let Some(deadline) = sla::resolution_deadline(t)
+                    && let Some(calendar) = ticket_calendar(db, t).await?
                 {
-                    let r = resume(&calendar, due, paused_at, now);
-                    t.resolution_due_at = Some(r.due_at);
+                    let r = resume(&calendar, deadline.due, paused_at, now);
+                    sla::set_resolution_deadline(t, deadline.moved_to(&calendar, r.due_at));
                     paused_secs = r.paused.as_secs();
                     t.paused_business_secs += paused_secs;
                 }
@@ -301,12 +332,13 @@ async fn change(
             t.resolved_at = None;
             t.resolution = None;
             // 重办: the resolution clock starts again from the reopening.
-            if let (Some(policy_id), Some(cal_id)) = (t.sla_policy_id, t.calendar_id)
+            if let Some(policy_id) = t.sla_policy_id
                 && let Some(policy) = sla::policy(db, policy_id).await?
-                && let Some(calendar) = sla::calendar(db, cal_id).await?
+                && let Some(calendar) = ticket_calendar(db, t).await?
             {
                 let target = sla::resolution_target(&policy, priority_of(t)?)?;
-                t.resolution_due_at = Some(calendar.deadline(now, &target));
+                let clock = ClockDeadline::new(&calendar, now, &target, sla::warning(&policy)?);
+                sla::set_resolution_deadline(t, clock);
             }
             json!({ "reason": reason, "reopen_count": t.reopen_count })
         }

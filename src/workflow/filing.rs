@@ -145,7 +145,8 @@ pub async fn file(
         && let Some(calendar) = sla::calendar(db, p.calendar_id).await?
     {
         let targets = sla::targets(p, f.priority)?;
-        deadlines = Some(Deadlines::from_filing(&calendar, &targets, now));
+        let warning = sla::warning(p)?;
+        deadlines = Some(Deadlines::from_filing(&calendar, &targets, warning, now));
     }
     let auto_department = match &item {
         Some(i) if i.auto_dispatch => store::organisations::get_department(db, i.department_id)
@@ -177,9 +178,13 @@ pub async fn file(
             status: status.as_str().to_string(),
             sla_policy_id: policy.as_ref().map(|p| p.id),
             calendar_id: deadlines.and(policy.as_ref().map(|p| p.calendar_id)),
-            response_due_at: deadlines.map(|d| d.response),
-            first_response_due_at: deadlines.and_then(|d| d.first_response),
-            resolution_due_at: deadlines.map(|d| d.resolution),
+            response_due_at: deadlines.map(|d| d.response.due),
+            response_warn_at: deadlines.map(|d| d.response.warn),
+            first_response_due_at: deadlines.and_then(|d| d.first_response.map(|c| c.due)),
+            first_response_warn_at: deadlines.and_then(|d| d.first_response.map(|c| c.warn)),
+            resolution_due_at: deadlines.map(|d| d.resolution.due),
+            resolution_warn_at: deadlines.map(|d| d.resolution.warn),
+            extension_count: 0,
             dispatched_at: auto_department.map(|_| now),
             claimed_at: None,
             first_responded_at: None,

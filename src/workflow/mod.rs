@@ -14,6 +14,7 @@ use uuid::Uuid;
 
 use crate::{
     domain::{
+        calendar::SlaTarget,
         role::Role,
         ticket::{Refusal, Scope, TicketStatus},
     },
@@ -29,12 +30,19 @@ use crate::{
 pub struct WorkflowConfig {
     /// How long after resolution the enterprise may still reopen.
     pub reopen_window: Duration,
+    /// How long after dispatch a department may return a mis-routed
+    /// ticket, in the ticket's office time; later it must escalate.
+    pub return_window: SlaTarget,
+    /// Extensions granted at most per ticket.
+    pub max_extensions: i32,
 }
 
 impl Default for WorkflowConfig {
     fn default() -> Self {
         WorkflowConfig {
             reopen_window: Duration::days(7),
+            return_window: SlaTarget::WorkingDays(2),
+            max_extensions: 1,
         }
     }
 }

@@ -16,6 +16,15 @@ pub enum EventKind {
     /// The resolution clock stopped (waiting for the enterprise) or ran on.
     SlaPaused,
     SlaResumed,
+    /// The yellow card: a clock reached its warning instant.
+    SlaWarning,
+    /// The red card: a clock passed its deadline.
+    SlaBreached,
+    /// A resolved ticket nobody confirmed was closed by the service.
+    AutoClose,
+    ExtensionRequested,
+    ExtensionGranted,
+    ExtensionDenied,
 }
 
 /// How much of an event an enterprise contact sees.
@@ -40,21 +49,52 @@ impl EventKind {
             EventKind::InternalNote => "internal_note",
             EventKind::SlaPaused => "sla_paused",
             EventKind::SlaResumed => "sla_resumed",
+            EventKind::SlaWarning => "sla_warning",
+            EventKind::SlaBreached => "sla_breached",
+            EventKind::AutoClose => "auto_close",
+            EventKind::ExtensionRequested => "extension_requested",
+            EventKind::ExtensionGranted => "extension_granted",
+            EventKind::ExtensionDenied => "extension_denied",
         }
     }
 
     pub fn enterprise_view(self) -> EnterpriseView {
         match self {
-            EventKind::InternalNote | EventKind::Action(Action::Urge) => EnterpriseView::Hidden,
+            EventKind::InternalNote
+            | EventKind::Action(Action::Urge)
+            | EventKind::SlaWarning
+            | EventKind::SlaBreached
+            | EventKind::ExtensionRequested
+            | EventKind::ExtensionDenied => EnterpriseView::Hidden,
             EventKind::Action(Action::Return | Action::Escalate) => EnterpriseView::StatusOnly,
             _ => EnterpriseView::Full,
         }
     }
 
+    const ALL_FIXED: [EventKind; 11] = [
+        EventKind::Filed,
+        EventKind::Comment,
+        EventKind::InternalNote,
+        EventKind::SlaPaused,
+        EventKind::SlaResumed,
+        EventKind::SlaWarning,
+        EventKind::SlaBreached,
+        EventKind::AutoClose,
+        EventKind::ExtensionRequested,
+        EventKind::ExtensionGranted,
+        EventKind::ExtensionDenied,
+    ];
+
+    pub fn all() -> impl Iterator<Item = EventKind> {
+        Self::ALL_FIXED
+            .into_iter()
+            .chain(Action::ALL.into_iter().map(EventKind::Action))
+    }
+
     /// The kinds an enterprise contact never sees, for list queries.
     pub fn hidden_from_enterprises() -> impl Iterator<Item = &'static str> {
-        [EventKind::InternalNote, EventKind::Action(Action::Urge)]
-            .into_iter()
+        Self::all()
+            .filter(|k| k.enterprise_view() == EnterpriseView::Hidden)
             .map(EventKind::as_str)
     }
 }
@@ -68,16 +108,7 @@ impl fmt::Display for EventKind {
 impl FromStr for EventKind {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let fixed = [
-            EventKind::Filed,
-            EventKind::Comment,
-            EventKind::InternalNote,
-            EventKind::SlaPaused,
-            EventKind::SlaResumed,
-        ];
-        fixed
-            .into_iter()
-            .chain(Action::ALL.into_iter().map(EventKind::Action))
+        EventKind::all()
             .find(|k| k.as_str() == s)
             .ok_or_else(|| s.to_string())
     }
@@ -98,7 +129,20 @@ mod tests {
             EnterpriseView::Hidden
         );
         assert_eq!(EventKind::Comment.enterprise_view(), EnterpriseView::Full);
+        for k in EventKind::all() {
+            assert_eq!(k.as_str().parse::<EventKind>(), Ok(k));
+        }
         let hidden: Vec<_> = EventKind::hidden_from_enterprises().collect();
-        assert_eq!(hidden, ["internal_note", "urge"]);
+        assert_eq!(
+            hidden,
+            [
+                "internal_note",
+                "sla_warning",
+                "sla_breached",
+                "extension_requested",
+                "extension_denied",
+                "urge"
+            ]
+        );
     }
 }

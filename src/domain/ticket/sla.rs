@@ -6,32 +6,76 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::domain::{
-    calendar::{BusinessDuration, Calendar},
-    sla_policy::ClockTargets,
+    calendar::{BusinessDuration, Calendar, SlaTarget},
+    sla_policy::{ClockTargets, WarnRatio},
 };
+
+/// When a clock shows its yellow card: at `ratio` of its target, or a fixed
+/// amount of office time before its deadline when the policy sets one.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Warning {
+    pub ratio: WarnRatio,
+    pub lead: Option<BusinessDuration>,
+}
+
+/// One clock's deadline and the instant it warns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ClockDeadline {
+    pub due: DateTime<Utc>,
+    pub warn: DateTime<Utc>,
+}
+
+impl ClockDeadline {
+    pub fn new(
+        calendar: &Calendar,
+        start: DateTime<Utc>,
+        target: &SlaTarget,
+        warning: Warning,
+    ) -> Self {
+        let due = calendar.deadline(start, target);
+        let lead = warning.lead.unwrap_or_else(|| {
+            let total = calendar.between(start, due).as_secs() as f64;
+            let secs = (total * (1.0 - warning.ratio.get())).round() as i64;
+            BusinessDuration::from_secs(secs).unwrap_or(BusinessDuration::ZERO)
+        });
+        ClockDeadline {
+            due,
+            warn: calendar.sub(due, lead).max(start),
+        }
+    }
+
+    /// The deadline moved to `due`; the warning keeps its office-time lead.
+    pub fn moved_to(self, calendar: &Calendar, due: DateTime<Utc>) -> Self {
+        let lead = calendar.between(self.warn, self.due);
+        ClockDeadline {
+            due,
+            warn: calendar.sub(due, lead),
+        }
+    }
+}
 
 /// The three deadlines of a ticket, each counted from the filing instant.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Deadlines {
     /// Sign-for (签收): by when a department must claim the ticket.
-    pub response: DateTime<Utc>,
+    pub response: ClockDeadline,
     /// By when staff must first answer the enterprise, if the policy says.
-    pub first_response: Option<DateTime<Utc>>,
-    pub resolution: DateTime<Utc>,
+    pub first_response: Option<ClockDeadline>,
+    pub resolution: ClockDeadline,
 }
 
 impl Deadlines {
     pub fn from_filing(
         calendar: &Calendar,
         targets: &ClockTargets,
+        warning: Warning,
         filed_at: DateTime<Utc>,
     ) -> Self {
+        let clock = |t: &SlaTarget| ClockDeadline::new(calendar, filed_at, t, warning);
         Deadlines {
-            response: calendar.deadline(filed_at, &targets.response),
-            first_response: targets
-                .first_response
-                .map(|t| calendar.deadline(filed_at, &t)),
-            resolution: calendar.deadline(filed_at, &targets.resolution),
+            response: clock(&targets.response),
+            first_response: targets.first_response.as_ref().map(clock),
+            resolution: clock(&targets.resolution),
         }
     }
 }
@@ -61,7 +105,12 @@ pub fn resume(
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct ClockView {
     pub due_at: Option<DateTime<Utc>>,
+    /// When the yellow card is due.
+    pub warn_at: Option<DateTime<Utc>>,
     pub met_at: Option<DateTime<Utc>>,
+    /// Past the warning instant and not yet met (the yellow card).
+    pub warning: bool,
+    /// Past the deadline, or met after it (the red card).
     pub breached: bool,
     /// Office seconds left until the deadline, negative once it has passed;
     /// `null` when the clock has stopped or has no deadline.
@@ -73,24 +122,29 @@ pub struct ClockView {
 /// instant it stopped.
 pub fn clock_view(
     calendar: Option<&Calendar>,
-    due_at: Option<DateTime<Utc>>,
+    deadline: Option<ClockDeadline>,
     met_at: Option<DateTime<Utc>>,
     paused_at: Option<DateTime<Utc>>,
     now: DateTime<Utc>,
 ) -> ClockView {
-    let Some(due) = due_at else {
+    let Some(ClockDeadline { due, warn }) = deadline else {
         return ClockView {
             due_at: None,
+            warn_at: None,
             met_at,
+            warning: false,
             breached: false,
             remaining_secs: None,
             paused: false,
         };
     };
+    let (due_at, warn_at) = (Some(due), Some(warn));
     if let Some(met) = met_at {
         return ClockView {
             due_at,
+            warn_at,
             met_at,
+            warning: false,
             breached: met > due,
             remaining_secs: None,
             paused: false,
@@ -99,7 +153,9 @@ pub fn clock_view(
     let at = paused_at.unwrap_or(now);
     ClockView {
         due_at,
+        warn_at,
         met_at: None,
+        warning: at >= warn && at <= due,
         breached: at > due,
         remaining_secs: calendar.map(|c| signed_between(c, at, due)),
         paused: paused_at.is_some(),
@@ -139,11 +195,26 @@ mod tests {
             first_response: None,
             resolution: SlaTarget::WorkingDays(1),
         };
-        let d = Deadlines::from_filing(&office(), &targets, at(11, 0));
-        assert_eq!(d.response, at(14, 30));
+        let ratio = WarnRatio::new(0.75).unwrap();
+        let warning = Warning { ratio, lead: None };
+        let d = Deadlines::from_filing(&office(), &targets, warning, at(11, 0));
+        assert_eq!(d.response.due, at(14, 30));
+        // Three quarters of two office hours: 11:00 + 1 h 30 across lunch.
+        assert_eq!(d.response.warn, at(14, 0));
         assert_eq!(d.first_response, None);
         // The next working day's close: Tuesday 17:30.
-        assert_eq!(d.resolution, at(17, 30) + chrono::Duration::days(1));
+        assert_eq!(d.resolution.due, at(17, 30) + chrono::Duration::days(1));
+        // A fixed lead of one office hour before the deadline.
+        let lead = Some(BusinessDuration::from_hours(1));
+        let fixed = Deadlines::from_filing(&office(), &targets, Warning { ratio, lead }, at(11, 0));
+        assert_eq!(fixed.response.warn, at(13, 30));
+        assert_eq!(
+            fixed.resolution.warn,
+            at(16, 30) + chrono::Duration::days(1)
+        );
+        // A deadline moved on keeps its lead.
+        let moved = fixed.response.moved_to(&office(), at(16, 0));
+        assert_eq!(moved.warn, at(15, 0));
     }
 
     #[test]
@@ -159,12 +230,19 @@ mod tests {
     #[test]
     fn breach_is_read_from_timestamps() {
         let cal = office();
-        let due = Some(at(12, 0));
+        let due = Some(ClockDeadline {
+            due: at(12, 0),
+            warn: at(11, 30),
+        });
+        let early = clock_view(Some(&cal), due, None, None, at(11, 0));
+        assert!(!early.warning && !early.breached);
+        let yellow = clock_view(Some(&cal), due, None, None, at(11, 45));
+        assert!(yellow.warning && !yellow.breached);
         let running = clock_view(Some(&cal), due, None, None, at(11, 0));
-        assert!(!running.breached);
+        assert!(!running.breached && !running.warning);
         assert_eq!(running.remaining_secs, Some(3600));
         let late = clock_view(Some(&cal), due, None, None, at(14, 0));
-        assert!(late.breached);
+        assert!(late.breached && !late.warning);
         assert_eq!(late.remaining_secs, Some(-1800));
         let met_late = clock_view(Some(&cal), due, Some(at(13, 45)), None, at(16, 0));
         assert!(met_late.breached && met_late.remaining_secs.is_none());

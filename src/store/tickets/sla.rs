@@ -8,11 +8,15 @@ use entity::{calendar_day, sla_policy};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
+use super::Ticket;
 use crate::{
     domain::{
-        calendar::{Calendar, WeeklyHours},
-        sla_policy::{ClockTargets, Target, target_from_pair},
-        ticket::Priority,
+        calendar::{BusinessDuration, Calendar, WeeklyHours},
+        sla_policy::{ClockTargets, Target, WarnRatio, target_from_pair},
+        ticket::{
+            Priority,
+            sla::{ClockDeadline, Warning},
+        },
     },
     store::StoreError,
 };
@@ -54,6 +58,46 @@ pub fn resolution_target(
     priority: Priority,
 ) -> Result<Target, StoreError> {
     Ok(targets(policy, priority)?.resolution)
+}
+
+/// When the policy's clocks show their yellow card.
+pub fn warning(policy: &sla_policy::Model) -> Result<Warning, StoreError> {
+    let ratio =
+        WarnRatio::new(policy.warn_ratio).map_err(|e| corrupt("SLA policy", policy.id, e))?;
+    let lead = policy
+        .warn_lead_secs
+        .map(BusinessDuration::from_secs)
+        .transpose()
+        .map_err(|e| corrupt("SLA policy", policy.id, e))?;
+    Ok(Warning { ratio, lead })
+}
+
+fn pair(
+    due: Option<chrono::DateTime<chrono::Utc>>,
+    warn: Option<chrono::DateTime<chrono::Utc>>,
+) -> Option<ClockDeadline> {
+    due.map(|due| ClockDeadline {
+        due,
+        warn: warn.unwrap_or(due),
+    })
+}
+
+pub fn response_deadline(t: &Ticket) -> Option<ClockDeadline> {
+    pair(t.response_due_at, t.response_warn_at)
+}
+
+pub fn first_response_deadline(t: &Ticket) -> Option<ClockDeadline> {
+    pair(t.first_response_due_at, t.first_response_warn_at)
+}
+
+pub fn resolution_deadline(t: &Ticket) -> Option<ClockDeadline> {
+    pair(t.resolution_due_at, t.resolution_warn_at)
+}
+
+/// Writes the resolution clock's deadline onto the ticket.
+pub fn set_resolution_deadline(t: &mut Ticket, d: ClockDeadline) {
+    t.resolution_due_at = Some(d.due);
+    t.resolution_warn_at = Some(d.warn);
 }
 
 pub async fn policy(

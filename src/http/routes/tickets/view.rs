@@ -47,6 +47,7 @@ pub struct TicketView {
     rating: Option<i16>,
     feedback: Option<String>,
     reopen_count: i32,
+    extension_count: i32,
     urged: bool,
     urge_count: i32,
     last_urged_at: Option<DateTime<Utc>>,
@@ -64,13 +65,18 @@ impl TicketView {
     pub fn new(t: Ticket, calendar: Option<&Calendar>, now: DateTime<Utc>) -> Self {
         let sla = Sla {
             policy_id: t.sla_policy_id,
-            response: clock_view(calendar, t.response_due_at, t.claimed_at, None, now),
-            first_response: t
-                .first_response_due_at
-                .map(|due| clock_view(calendar, Some(due), t.first_responded_at, None, now)),
+            response: clock_view(
+                calendar,
+                sla::response_deadline(&t),
+                t.claimed_at,
+                None,
+                now,
+            ),
+            first_response: sla::first_response_deadline(&t)
+                .map(|d| clock_view(calendar, Some(d), t.first_responded_at, None, now)),
             resolution: clock_view(
                 calendar,
-                t.resolution_due_at,
+                sla::resolution_deadline(&t),
                 t.resolved_at,
                 t.paused_at,
                 now,
@@ -94,6 +100,7 @@ impl TicketView {
             rating: t.rating,
             feedback: t.feedback,
             reopen_count: t.reopen_count,
+            extension_count: t.extension_count,
             urged: t.urge_count > 0,
             urge_count: t.urge_count,
             last_urged_at: t.last_urged_at,
