@@ -1,6 +1,9 @@
-//! The `huying` command line: serve (default), migrate, create-user, seed-demo.
+//! The `huying` command line: serve (default), migrate, create-user, seed-demo,
+//! import-holidays.
 
-use std::{io::Read, sync::Arc};
+mod import_holidays;
+
+use std::{io::Read, path::PathBuf, sync::Arc};
 
 use anyhow::{Context, bail};
 use clap::{Parser, Subcommand};
@@ -12,6 +15,7 @@ use crate::{
     clock::{Clock, SystemClock},
     config::{self, DEFAULT_BIND, DEFAULT_DATABASE_URL, Settings},
     domain::{
+        calendar::WeekdayCode,
         codes::Login,
         credit_code::CreditCode,
         role::{Membership, Role},
@@ -66,6 +70,19 @@ pub enum Command {
     },
     /// Create a demo jurisdiction (idempotent) and print what it holds as JSON.
     SeedDemo,
+    /// Import a year's official holiday list (JSON, like
+    /// data/cn-public-holidays-2026.json) into a calendar: that year's holidays
+    /// and make-up days are replaced, other years kept. Prints a JSON summary.
+    ImportHolidays {
+        /// The calendar's name, e.g. "China government office hours".
+        #[arg(long)]
+        calendar: String,
+        /// The weekday whose office hours the make-up days follow.
+        #[arg(long, default_value = "mon")]
+        make_up_uses_weekday: WeekdayCode,
+        /// The holiday list file; `-` reads standard input.
+        file: PathBuf,
+    },
 }
 
 fn env_flag(name: &str) -> bool {
@@ -118,6 +135,21 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             store::migrate(&db).await?;
             let report = seed::seed_demo(&db, &Passwords::new(2)?, clock.now()).await?;
             println!("{}", serde_json::to_string_pretty(&report)?);
+            Ok(())
+        }
+        Command::ImportHolidays {
+            calendar,
+            make_up_uses_weekday,
+            file,
+        } => {
+            let text = import_holidays::read(&file)?;
+            let db = store::connect(&cli.database_url, 2).await?;
+            store::migrate(&db).await?;
+            let weekday = make_up_uses_weekday.into();
+            let report =
+                import_holidays::import_holidays(&db, &calendar, &text, weekday, clock.as_ref())
+                    .await?;
+            println!("{}", serde_json::to_string(&report)?);
             Ok(())
         }
     }

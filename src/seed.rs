@@ -2,17 +2,18 @@
 //! found again on every later run (each record is looked up by its unique
 //! key before it is inserted), so running it twice changes nothing.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 use secrecy::SecretString;
 use serde::Serialize;
-use serde_json::json;
 use uuid::Uuid;
 
 use crate::{
     auth::Passwords,
     domain::{
-        calendar::BusinessDuration,
+        calendar::{BusinessDuration, Calendar, HolidayList},
         codes::{CategoryCode, DepartmentCode, Login},
         credit_code::CreditCode,
         role::Membership,
@@ -20,7 +21,8 @@ use crate::{
     },
     store::{
         self, StoreError,
-        catalogue::{CalendarDay, NewCategory, NewServiceItem, PolicySpec},
+        calendars::{CalendarDefinition, ImportError},
+        catalogue::{NewCategory, NewServiceItem, PolicySpec},
         organisations::{ChainChanges, NewChain, NewDepartment, NewEnterprise},
         users::{NewUser, UserChanges},
     },
@@ -515,62 +517,39 @@ async fn ensure_user(
     Ok(())
 }
 
-#[derive(serde::Deserialize)]
-struct HolidayFile {
-    holidays: Vec<NaiveDate>,
-    make_up_workdays: Vec<NaiveDate>,
-}
-
+/// The government calendar is made the way an administrator makes one:
+/// office hours first, then the year's holiday list imported over them.
 async fn seed_calendars(
     db: &impl ConnectionTrait,
     now: DateTime<Utc>,
 ) -> Result<Vec<Named>, SeedError> {
+    let list: HolidayList = serde_json::from_str(CN_HOLIDAYS_2026).map_err(data)?;
+    let office =
+        Calendar::china_government_office_hours(BTreeSet::new(), BTreeMap::new()).map_err(data)?;
     let mut out = Vec::new();
-    let office = json!({
-        "mon": [["09:00", "12:00"], ["13:30", "17:30"]],
-        "tue": [["09:00", "12:00"], ["13:30", "17:30"]],
-        "wed": [["09:00", "12:00"], ["13:30", "17:30"]],
-        "thu": [["09:00", "12:00"], ["13:30", "17:30"]],
-        "fri": [["09:00", "12:00"], ["13:30", "17:30"]],
-    });
-    let always = json!({
-        "mon": [["00:00", "24:00"]], "tue": [["00:00", "24:00"]], "wed": [["00:00", "24:00"]],
-        "thu": [["00:00", "24:00"]], "fri": [["00:00", "24:00"]], "sat": [["00:00", "24:00"]],
-        "sun": [["00:00", "24:00"]],
-    });
-    let file: HolidayFile = serde_json::from_str(CN_HOLIDAYS_2026).map_err(data)?;
-    let mut days: Vec<CalendarDay> = file
-        .holidays
-        .into_iter()
-        .map(|day| CalendarDay {
-            day,
-            kind: "holiday",
-            uses_weekday: None,
-            note: "法定节假日".to_string(),
-        })
-        .collect();
-    days.extend(file.make_up_workdays.into_iter().map(|day| CalendarDay {
-        day,
-        kind: "workday",
-        uses_weekday: Some("mon".to_string()),
-        note: "调休上班".to_string(),
-    }));
-    for (name, tz, hours, days) in [
-        (GOV_CALENDAR, "Asia/Shanghai", office, days),
-        (ALWAYS_CALENDAR, "UTC", always, Vec::new()),
+    for (name, calendar, holidays) in [
+        (GOV_CALENDAR, office, Some(&list)),
+        (ALWAYS_CALENDAR, Calendar::always_open(), None),
     ] {
-        let m = match store::catalogue::find_calendar_by_name(db, name).await? {
+        let m = match store::calendars::find_calendar_by_name(db, name).await? {
             Some(m) => m,
             None => {
-                store::catalogue::insert_calendar(
-                    db,
-                    name.to_string(),
-                    tz.to_string(),
-                    hours.to_string(),
-                    days,
-                    now,
-                )
-                .await?
+                let definition = CalendarDefinition {
+                    name: name.to_string(),
+                    calendar,
+                    notes: BTreeMap::new(),
+                };
+                let m = store::calendars::insert_calendar(db, definition, now).await?;
+                if let Some(list) = holidays {
+                    let mon = HolidayList::DEFAULT_MAKE_UP_HOURS;
+                    store::calendars::import_holiday_list(db, m.id, list, mon, now)
+                        .await
+                        .map_err(|e| match e {
+                            ImportError::Store(e) => SeedError::Store(e),
+                            ImportError::Rejected(e) => data(e),
+                        })?;
+                }
+                m
             }
         };
         out.push(Named {

@@ -1,7 +1,8 @@
-//! The service catalogue: categories, service items, SLA policies, calendars.
+//! The service catalogue: categories, service items, SLA policies (calendars
+//! have their own file, `calendars.rs`).
 
-use chrono::{DateTime, NaiveDate, Utc};
-use entity::{calendar, calendar_day, category, service_item, sla_policy};
+use chrono::{DateTime, Utc};
+use entity::{category, service_item, sla_policy};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
     QueryOrder,
@@ -332,87 +333,4 @@ pub async fn list_policies(
         request,
     )
     .await?)
-}
-
-// ---- calendars ----
-
-pub struct CalendarDay {
-    pub day: NaiveDate,
-    /// `holiday` or `workday`.
-    pub kind: &'static str,
-    pub uses_weekday: Option<String>,
-    pub note: String,
-}
-
-pub async fn insert_calendar(
-    db: &impl ConnectionTrait,
-    name: String,
-    time_zone: String,
-    weekly_hours_json: String,
-    days: Vec<CalendarDay>,
-    now: DateTime<Utc>,
-) -> Result<calendar::Model, StoreError> {
-    let model = calendar::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        name: Set(name),
-        time_zone: Set(time_zone),
-        weekly_hours: Set(weekly_hours_json),
-        created_at: Set(now),
-        updated_at: Set(now),
-    }
-    .insert(db)
-    .await?;
-    insert_days(db, model.id, days).await?;
-    Ok(model)
-}
-
-async fn insert_days(
-    db: &impl ConnectionTrait,
-    calendar_id: Uuid,
-    days: Vec<CalendarDay>,
-) -> Result<(), StoreError> {
-    if days.is_empty() {
-        return Ok(());
-    }
-    let rows = days.into_iter().map(|d| calendar_day::ActiveModel {
-        calendar_id: Set(calendar_id),
-        day: Set(d.day),
-        kind: Set(d.kind.to_string()),
-        uses_weekday: Set(d.uses_weekday),
-        note: Set(d.note),
-    });
-    calendar_day::Entity::insert_many(rows).exec(db).await?;
-    Ok(())
-}
-
-pub async fn get_calendar(
-    db: &impl ConnectionTrait,
-    id: Uuid,
-) -> Result<Option<(calendar::Model, Vec<calendar_day::Model>)>, StoreError> {
-    let Some(cal) = calendar::Entity::find_by_id(id).one(db).await? else {
-        return Ok(None);
-    };
-    let days = calendar_day::Entity::find()
-        .filter(calendar_day::Column::CalendarId.eq(id))
-        .order_by_asc(calendar_day::Column::Day)
-        .all(db)
-        .await?;
-    Ok(Some((cal, days)))
-}
-
-pub async fn find_calendar_by_name(
-    db: &impl ConnectionTrait,
-    name: &str,
-) -> Result<Option<calendar::Model>, StoreError> {
-    Ok(calendar::Entity::find()
-        .filter(calendar::Column::Name.eq(name))
-        .one(db)
-        .await?)
-}
-
-pub async fn list_calendars(
-    db: &impl ConnectionTrait,
-    request: PageRequest<Uuid>,
-) -> Result<Page<calendar::Model>, StoreError> {
-    Ok(page::fetch(db, calendar::Entity::find(), calendar::Column::Id, request).await?)
 }

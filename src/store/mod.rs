@@ -1,6 +1,7 @@
 //! Storage: the connection, migrations and the queries over `entity`.
 //! Nothing above this module writes SQL.
 
+pub mod calendars;
 pub mod catalogue;
 pub mod error;
 pub mod organisations;

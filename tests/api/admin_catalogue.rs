@@ -12,21 +12,15 @@ crate::both_backends!(
     calendars_are_readable_by_the_service_side,
 );
 
-/// A calendar made the way `seed-demo` makes it (calendar editing arrives
-/// with the SLA engine).
+/// A calendar made by the administrator.
 async fn calendar_id(app: &TestApp) -> String {
-    let now = chrono::Utc::now();
-    let cal = huying::store::catalogue::insert_calendar(
-        &app.db,
-        "office".into(),
-        "Asia/Shanghai".into(),
-        json!({"mon": [["09:00", "12:00"], ["13:30", "17:30"]]}).to_string(),
-        vec![],
-        now,
-    )
-    .await
-    .unwrap();
-    cal.id.to_string()
+    let admin = app.admin().await;
+    let body = json!({
+        "name": "office",
+        "time_zone": "Asia/Shanghai",
+        "weekly_hours": {"mon": [["09:00", "12:00"], ["13:30", "17:30"]]},
+    });
+    app.post("/api/v1/calendars", &admin, body).await.id()
 }
 
 fn policy(calendar: &str) -> Value {

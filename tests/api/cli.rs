@@ -14,7 +14,8 @@ crate::both_backends!(
     create_user_reads_the_password_from_stdin,
 );
 
-fn huying(app: &TestApp, args: &[&str], stdin: Option<&str>) -> Output {
+/// Runs the `huying` binary on the test's database.
+pub fn huying(app: &TestApp, args: &[&str], stdin: Option<&str>) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_huying"))
         .args(args)
         .env("DATABASE_URL", &app.database_url)

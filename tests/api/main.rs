@@ -9,6 +9,7 @@ mod admin_catalogue;
 mod admin_organisations;
 mod admin_users;
 mod auth;
+mod calendars;
 mod cli;
 mod errors;
 mod openapi;

@@ -30,6 +30,28 @@ pub struct HolidayList {
 impl HolidayList {
     pub const DEFAULT_MAKE_UP_HOURS: Weekday = Weekday::Mon;
 
+    /// Rejects a date listed both as holiday and as make-up day; duplicates are ignored.
+    pub fn new(
+        year: i32,
+        time_zone: Tz,
+        source: Option<String>,
+        holidays: impl IntoIterator<Item = NaiveDate>,
+        make_up_workdays: impl IntoIterator<Item = NaiveDate>,
+    ) -> Result<Self, CalendarError> {
+        let holidays: BTreeSet<NaiveDate> = holidays.into_iter().collect();
+        let make_up_workdays: BTreeSet<NaiveDate> = make_up_workdays.into_iter().collect();
+        if let Some(&date) = holidays.intersection(&make_up_workdays).next() {
+            return Err(CalendarError::HolidayIsMakeUpDay(date));
+        }
+        Ok(HolidayList {
+            year,
+            time_zone,
+            source,
+            holidays,
+            make_up_workdays,
+        })
+    }
+
     /// Make-up days working [`Self::DEFAULT_MAKE_UP_HOURS`]' hours, ready for
     /// [`super::Calendar::new`].
     pub fn make_up_days(&self) -> BTreeMap<NaiveDate, Weekday> {
@@ -65,18 +87,13 @@ impl TryFrom<HolidayListSpec> for HolidayList {
             .time_zone
             .parse()
             .map_err(|_| CalendarError::UnknownTimeZone(spec.time_zone.clone()))?;
-        let holidays: BTreeSet<NaiveDate> = spec.holidays.into_iter().collect();
-        let make_up_workdays: BTreeSet<NaiveDate> = spec.make_up_workdays.into_iter().collect();
-        if let Some(&date) = holidays.intersection(&make_up_workdays).next() {
-            return Err(CalendarError::HolidayIsMakeUpDay(date));
-        }
-        Ok(HolidayList {
-            year: spec.year,
+        Self::new(
+            spec.year,
             time_zone,
-            source: spec.source,
-            holidays,
-            make_up_workdays,
-        })
+            spec.source,
+            spec.holidays,
+            spec.make_up_workdays,
+        )
     }
 }
 

@@ -6,7 +6,9 @@
 //! [`Calendar::sub`] and [`Calendar::between`] work in office seconds
 //! ([`BusinessDuration`]), [`Calendar::add_working_days`] counts whole working
 //! days, and [`Calendar::deadline`] dispatches on an [`SlaTarget`]. Holiday files
-//! deserialize into a [`HolidayList`].
+//! deserialize into a [`HolidayList`]; [`Calendar::with_holiday_list`] lays one
+//! over a calendar, replacing that year's days. Weekdays are written as
+//! [`WeekdayCode`]s (`mon`…`sun`).
 //!
 //! All instants are `DateTime<Utc>`; office hours are local to the calendar's
 //! zone. Work proceeds a day at a time and skips whole weeks free of holidays
@@ -33,11 +35,13 @@
 mod arithmetic;
 mod duration;
 mod error;
+mod holiday_import;
 mod holiday_list;
 mod interval;
 mod office_calendar;
 mod skip;
 mod time_of_day;
+mod weekday_code;
 mod weekly;
 mod working_days;
 mod zone;
@@ -47,7 +51,9 @@ mod tests;
 
 pub use duration::{BusinessDuration, SlaTarget};
 pub use error::CalendarError;
+pub use holiday_import::HolidayImportError;
 pub use holiday_list::HolidayList;
 pub use interval::OfficeInterval;
 pub use office_calendar::Calendar;
+pub use weekday_code::{UnknownWeekday, WeekdayCode};
 pub use weekly::WeeklyHours;

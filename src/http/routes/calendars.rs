@@ -1,21 +1,33 @@
 //! Calendars: the office hours, holidays and make-up working days SLA
-//! targets are counted in. Read by the service side.
+//! targets are counted in. Read by the service side, written by admins.
+//!
+//! Changing a calendar affects deadlines computed afterwards only; deadlines
+//! already stored on tickets are kept.
+
+mod body;
+mod holiday_list;
 
 use actix_web::{HttpResponse, web};
 use chrono::{DateTime, NaiveDate, Utc};
 use entity::{calendar, calendar_day};
+use sea_orm::ConnectionTrait;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use self::{
+    body::CalendarBody,
+    holiday_list::{HolidayListBody, ImportQuery, import_error},
+};
 use crate::{
     domain::role::Role,
     http::{
         AppState,
         caller::Caller,
         error::ApiError,
+        json::Json,
         pagination::{List, page_request},
     },
-    store,
+    store::{self, StoreError},
 };
 
 #[derive(Serialize)]
@@ -84,12 +96,26 @@ pub async fn list(
 ) -> Result<HttpResponse, ApiError> {
     caller.require(READERS)?;
     let request = page_request(query.limit, query.cursor.as_deref())?;
-    let page = store::catalogue::list_calendars(&state.db, request).await?;
+    let page = store::calendars::list_calendars(&state.db, request).await?;
     Ok(HttpResponse::Ok().json(List::from_page(
         page,
         |m| m.id.to_string(),
         CalendarSummary::from,
     )))
+}
+
+/// The calendar with its days, as every route answers it.
+async fn view(db: &impl ConnectionTrait, id: Uuid) -> Result<CalendarView, ApiError> {
+    let (cal, days) = store::calendars::get_calendar(db, id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("calendar"))?;
+    let (holidays, make_up_days): (Vec<_>, Vec<_>) =
+        days.into_iter().partition(|d| d.kind == "holiday");
+    Ok(CalendarView {
+        summary: CalendarSummary::from(cal),
+        holidays: holidays.into_iter().map(DayView::from).collect(),
+        make_up_days: make_up_days.into_iter().map(DayView::from).collect(),
+    })
 }
 
 pub async fn show(
@@ -98,14 +124,73 @@ pub async fn show(
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require(READERS)?;
-    let (cal, days) = store::catalogue::get_calendar(&state.db, *id)
-        .await?
+    Ok(HttpResponse::Ok().json(view(&state.db, *id).await?))
+}
+
+fn duplicate_name(err: StoreError) -> ApiError {
+    match err {
+        StoreError::Duplicate(_) => {
+            ApiError::conflict("already_exists", "a calendar with this name already exists")
+        }
+        other => other.into(),
+    }
+}
+
+pub async fn create(
+    state: web::Data<AppState>,
+    caller: Caller,
+    body: Json<CalendarBody>,
+) -> Result<HttpResponse, ApiError> {
+    caller.require(&[Role::Admin])?;
+    let definition = body.into_inner().into_definition()?;
+    let tx = store::write_tx(&state.db).await?;
+    let m = store::calendars::insert_calendar(&tx, definition, state.clock.now())
+        .await
+        .map_err(duplicate_name)?;
+    let created = view(&tx, m.id).await?;
+    tx.commit().await.map_err(StoreError::from)?;
+    Ok(HttpResponse::Created()
+        .insert_header(("Location", format!("/api/v1/calendars/{}", m.id)))
+        .json(created))
+}
+
+/// Replaces the whole definition, days included, in one transaction.
+pub async fn replace(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<Uuid>,
+    body: Json<CalendarBody>,
+) -> Result<HttpResponse, ApiError> {
+    caller.require(&[Role::Admin])?;
+    let definition = body.into_inner().into_definition()?;
+    let tx = store::write_tx(&state.db).await?;
+    store::calendars::replace_calendar(&tx, *id, definition, state.clock.now())
+        .await
+        .map_err(duplicate_name)?
         .ok_or_else(|| ApiError::not_found("calendar"))?;
-    let (holidays, make_up_days): (Vec<_>, Vec<_>) =
-        days.into_iter().partition(|d| d.kind == "holiday");
-    Ok(HttpResponse::Ok().json(CalendarView {
-        summary: CalendarSummary::from(cal),
-        holidays: holidays.into_iter().map(DayView::from).collect(),
-        make_up_days: make_up_days.into_iter().map(DayView::from).collect(),
-    }))
+    let replaced = view(&tx, *id).await?;
+    tx.commit().await.map_err(StoreError::from)?;
+    Ok(HttpResponse::Ok().json(replaced))
+}
+
+/// Imports a year's holiday list: that year's days are replaced, other years
+/// kept. Answers the updated calendar.
+pub async fn import_holiday_list(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<Uuid>,
+    query: web::Query<ImportQuery>,
+    body: Json<HolidayListBody>,
+) -> Result<HttpResponse, ApiError> {
+    caller.require(&[Role::Admin])?;
+    let list = body.into_inner().into_list()?;
+    let tx = store::write_tx(&state.db).await?;
+    let now = state.clock.now();
+    store::calendars::import_holiday_list(&tx, *id, &list, query.make_up_hours(), now)
+        .await
+        .map_err(|e| import_error(e, &list))?
+        .ok_or_else(|| ApiError::not_found("calendar"))?;
+    let updated = view(&tx, *id).await?;
+    tx.commit().await.map_err(StoreError::from)?;
+    Ok(HttpResponse::Ok().json(updated))
 }

@@ -68,7 +68,15 @@ pub(super) fn register(t: &mut Vec<ApiRoute>) {
     add(t, M::PATCH, "/api/v1/categories/{code}", categories::update);
 
     add(t, M::GET, "/api/v1/calendars", calendars::list);
+    add(t, M::POST, "/api/v1/calendars", calendars::create);
     add(t, M::GET, "/api/v1/calendars/{id}", calendars::show);
+    add(t, M::PUT, "/api/v1/calendars/{id}", calendars::replace);
+    add(
+        t,
+        M::POST,
+        "/api/v1/calendars/{id}/holiday-lists",
+        calendars::import_holiday_list,
+    );
 
     add(t, M::GET, "/api/v1/sla-policies", sla_policies::list);
     add(t, M::POST, "/api/v1/sla-policies", sla_policies::create);

@@ -31,7 +31,7 @@ pub async fn category(state: &AppState, field: &str, code: &str) -> Result<(), A
 }
 
 pub async fn calendar(state: &AppState, field: &str, id: Uuid) -> Result<(), ApiError> {
-    match store::catalogue::get_calendar(&state.db, id).await? {
+    match store::calendars::get_calendar(&state.db, id).await? {
         Some(_) => Ok(()),
         None => Err(ApiError::field(field, "no such calendar")),
     }

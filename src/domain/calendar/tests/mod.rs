@@ -4,6 +4,7 @@ mod awkward_zones;
 mod china_holidays;
 mod china_office_hours;
 mod dst;
+mod holiday_import;
 mod properties;
 mod properties_more;
 mod serde_formats;
