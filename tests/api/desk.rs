@@ -2,7 +2,6 @@
 //! 24x7 calendar, an SLA policy, two categories and two service items,
 //! made through the admin API as an administrator would.
 
-use huying::clock::Clock;
 use serde_json::{Value, json};
 
 use crate::helpers::{Resp, TestApp, World};
@@ -33,21 +32,17 @@ pub async fn desk(app: &TestApp) -> Desk {
     app.clock
         .freeze_at(chrono::SubsecRound::trunc_subsecs(chrono::Utc::now(), 0));
     let w = app.world().await;
-    let calendar = huying::store::catalogue::insert_calendar(
-        &app.db,
-        "24x7".into(),
-        "UTC".into(),
-        json!({"mon": [["00:00", "24:00"]], "tue": [["00:00", "24:00"]], "wed": [["00:00", "24:00"]],
-               "thu": [["00:00", "24:00"]], "fri": [["00:00", "24:00"]], "sat": [["00:00", "24:00"]],
-               "sun": [["00:00", "24:00"]]})
-        .to_string(),
-        vec![],
-        app.clock.now(),
-    )
-    .await
-    .unwrap()
-    .id
-    .to_string();
+    let day = json!([["00:00", "24:00"]]);
+    let calendar = app
+        .post(
+            "/api/v1/calendars",
+            &w.admin,
+            json!({"name": "24x7", "time_zone": "UTC",
+                   "weekly_hours": {"mon": day, "tue": day, "wed": day, "thu": day,
+                                    "fri": day, "sat": day, "sun": day}}),
+        )
+        .await
+        .id();
     let policy = app
         .post(
             "/api/v1/sla-policies",

@@ -1,17 +1,16 @@
 //! What filing needs to set deadlines, and what a ticket view needs to
 //! read its clocks: a policy's targets and calendars as domain values.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::HashMap;
 
-use chrono::Weekday;
-use entity::{calendar_day, sla_policy};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use entity::sla_policy;
+use sea_orm::{ConnectionTrait, EntityTrait};
 use uuid::Uuid;
 
 use super::Ticket;
 use crate::{
     domain::{
-        calendar::{BusinessDuration, Calendar, WeeklyHours},
+        calendar::{BusinessDuration, Calendar},
         sla_policy::{ClockTargets, Target, WarnRatio, target_from_pair},
         ticket::{
             Priority,
@@ -107,50 +106,9 @@ pub async fn policy(
     Ok(sla_policy::Entity::find_by_id(id).one(db).await?)
 }
 
-fn weekday(text: &str) -> Option<Weekday> {
-    text.parse().ok()
-}
-
 /// A stored calendar as the domain's [`Calendar`].
 pub async fn calendar(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<Calendar>, StoreError> {
-    let Some(row) = entity::calendar::Entity::find_by_id(id).one(db).await? else {
-        return Ok(None);
-    };
-    let days = calendar_day::Entity::find()
-        .filter(calendar_day::Column::CalendarId.eq(id))
-        .all(db)
-        .await?;
-    let tz = row
-        .time_zone
-        .parse()
-        .map_err(|e| corrupt("calendar", id, e))?;
-    let weekly: WeeklyHours =
-        serde_json::from_str(&row.weekly_hours).map_err(|e| corrupt("calendar", id, e))?;
-    let mut holidays = BTreeSet::new();
-    let mut make_up = BTreeMap::new();
-    for d in days {
-        match (d.kind.as_str(), d.uses_weekday.as_deref().map(weekday)) {
-            ("holiday", _) => {
-                holidays.insert(d.day);
-            }
-            ("workday", Some(Some(w))) => {
-                make_up.insert(d.day, w);
-            }
-            ("workday", None) => {
-                make_up.insert(d.day, Weekday::Mon);
-            }
-            (kind, _) => {
-                return Err(corrupt(
-                    "calendar",
-                    id,
-                    format!("day {} of kind {kind}", d.day),
-                ));
-            }
-        }
-    }
-    Calendar::new(tz, weekly, holidays, make_up)
-        .map(Some)
-        .map_err(|e| corrupt("calendar", id, e))
+    crate::store::calendars::load_calendar(db, id).await
 }
 
 /// The calendars of several tickets, each loaded once.
