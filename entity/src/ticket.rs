@@ -51,6 +51,10 @@ pub struct Model {
     pub resolution_warn_at: Option<DateTimeUtc>,
     /// Extensions granted so far.
     pub extension_count: i32,
+    /// Office seconds from filing to the first claim.
+    pub claim_business_secs: Option<i64>,
+    /// Office seconds from filing to the latest resolution.
+    pub resolve_business_secs: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

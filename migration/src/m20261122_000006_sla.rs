@@ -1,7 +1,9 @@
 //! The SLA engine's tables: when each clock warns (the yellow card's
 //! instant, kept beside its deadline), the cards already shown (one per
 //! clock per round, enforced by the key so several instances cannot both
-//! record one), and extension requests.
+//! record one), extension requests, and the office time each ticket took
+//! to be claimed and resolved (counted once in the ticket's calendar, so
+//! reports can average it in SQL).
 
 use sea_orm_migration::{prelude::*, schema::*};
 
@@ -26,6 +28,8 @@ enum Tickets {
     ResolutionWarnAt,
     ExtensionCount,
     ResolvedAt,
+    ClaimBusinessSecs,
+    ResolveBusinessSecs,
 }
 
 #[derive(DeriveIden)]
@@ -62,6 +66,8 @@ impl MigrationTrait for Migration {
             timestamp_with_time_zone_null(Tickets::FirstResponseWarnAt),
             timestamp_with_time_zone_null(Tickets::ResolutionWarnAt),
             integer(Tickets::ExtensionCount).default(0).take(),
+            big_integer_null(Tickets::ClaimBusinessSecs),
+            big_integer_null(Tickets::ResolveBusinessSecs),
         ] {
             manager
                 .alter_table(
@@ -188,6 +194,8 @@ impl MigrationTrait for Migration {
                 .await?;
         }
         for column in [
+            Tickets::ResolveBusinessSecs,
+            Tickets::ClaimBusinessSecs,
             Tickets::ExtensionCount,
             Tickets::ResolutionWarnAt,
             Tickets::FirstResponseWarnAt,

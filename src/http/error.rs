@@ -214,6 +214,8 @@ pub struct Failure {
     pub status: u16,
     pub code: &'static str,
     pub detail: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub current_status: Option<TicketStatus>,
 }
 
 pub const PROBLEM_JSON: &str = "application/problem+json";
@@ -346,6 +348,10 @@ fn failures(refusals: Refusals) -> Vec<Failure> {
                 status: status.as_u16(),
                 code,
                 detail: api.to_string(),
+                current_status: match api {
+                    ApiError::WrongStatus { current, .. } => Some(current),
+                    _ => None,
+                },
             }
         })
         .collect()

@@ -104,8 +104,9 @@ pub async fn act(
     Ok(ticket)
 }
 
-/// Checks in the order a client can act on: scope (404), role (403),
-/// `If-Match` (412), status (409), then the action's own rules.
+/// Applies `command`, trying again when a concurrent change left the
+/// status as it was (a first comment bumps the version): only a change of
+/// status is a lost race the client must hear about.
 pub(super) async fn apply(
     db: &impl ConnectionTrait,
     config: &WorkflowConfig,
@@ -115,6 +116,46 @@ pub(super) async fn apply(
     if_match: Option<i32>,
     now: Now,
 ) -> Result<Ticket, WorkflowError> {
+    const ATTEMPTS: usize = 3;
+    let mut attempt = 1;
+    loop {
+        match apply_once(db, config, who, id, command.clone(), if_match, now).await {
+            Err(Attempt::VersionMoved) if attempt < ATTEMPTS => attempt += 1,
+            Err(Attempt::VersionMoved) => {
+                return Err(WorkflowError::Refused {
+                    code: "concurrent_update",
+                    detail: "the ticket kept changing; try again".into(),
+                });
+            }
+            Err(Attempt::Failed(e)) => return Err(e),
+            Ok(t) => return Ok(t),
+        }
+    }
+}
+
+enum Attempt {
+    /// Another writer changed the ticket but not its status.
+    VersionMoved,
+    Failed(WorkflowError),
+}
+
+impl<E: Into<WorkflowError>> From<E> for Attempt {
+    fn from(e: E) -> Self {
+        Attempt::Failed(e.into())
+    }
+}
+
+/// Checks in the order a client can act on: scope (404), role (403),
+/// `If-Match` (412), status (409), then the action's own rules.
+async fn apply_once(
+    db: &impl ConnectionTrait,
+    config: &WorkflowConfig,
+    who: &Acting,
+    id: Uuid,
+    command: Command,
+    if_match: Option<i32>,
+    now: Now,
+) -> Result<Ticket, Attempt> {
     let before = visible(db, who, id).await?;
     let current = status_of(&before)?;
     let action = command.action();
@@ -126,7 +167,8 @@ pub(super) async fn apply(
     {
         return Err(WorkflowError::Stale {
             current: before.version,
-        });
+        }
+        .into());
     }
     let to = check(action, who.role, current)?;
     if action.needs_assignee() && before.assignee_id != Some(who.user_id) {
@@ -137,14 +179,18 @@ pub(super) async fn apply(
     let mut extra = Vec::new();
     let payload = change(db, config, who, &mut after, command, &mut extra, now).await?;
     if !tickets::save_if_version(db, &after, before.version, now).await? {
-        let current = match tickets::get(db, id).await? {
+        let now_status = match tickets::get(db, id).await? {
             Some(t) => status_of(&t)?,
-            None => return Err(WorkflowError::NotFound),
+            None => return Err(WorkflowError::NotFound.into()),
         };
+        if now_status == current {
+            return Err(Attempt::VersionMoved);
+        }
         return Err(WorkflowError::WrongStatus {
             action: action.as_str(),
-            current,
-        });
+            current: now_status,
+        }
+        .into());
     }
     after.version = before.version + 1;
     after.updated_at = now;
@@ -188,6 +234,15 @@ pub(super) async fn ticket_calendar(
         Some(id) => sla::calendar(db, id).await,
         None => Ok(None),
     }
+}
+
+/// Office time from filing to `now` in the ticket's calendar (wall time
+/// when it has none), for the reports' averages.
+async fn office_secs(db: &impl ConnectionTrait, t: &Ticket, now: Now) -> Result<i64, StoreError> {
+    let calendar = ticket_calendar(db, t)
+        .await?
+        .unwrap_or_else(Calendar::always_open);
+    Ok(calendar.between(t.created_at, now).as_secs())
 }
 
 pub(super) fn priority_of(t: &Ticket) -> Result<Priority, StoreError> {
@@ -248,7 +303,10 @@ async fn change(
         }
         Command::Claim => {
             t.assignee_id = Some(who.user_id);
-            t.claimed_at.get_or_insert(now);
+            if t.claimed_at.is_none() {
+                t.claimed_at = Some(now);
+                t.claim_business_secs = Some(office_secs(db, t, now).await?);
+            }
             json!({ "assignee_id": who.user_id })
         }
         Command::Return { reason } => {
@@ -308,6 +366,7 @@ async fn change(
         Command::Resolve { resolution } => {
             t.first_responded_at.get_or_insert(now);
             t.resolved_at = Some(now);
+            t.resolve_business_secs = Some(office_secs(db, t, now).await?);
             t.resolution = Some(resolution.clone());
             json!({ "resolution": resolution })
         }

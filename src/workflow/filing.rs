@@ -185,6 +185,8 @@ pub async fn file(
             resolution_due_at: deadlines.map(|d| d.resolution.due),
             resolution_warn_at: deadlines.map(|d| d.resolution.warn),
             extension_count: 0,
+            claim_business_secs: None,
+            resolve_business_secs: None,
             dispatched_at: auto_department.map(|_| now),
             claimed_at: None,
             first_responded_at: None,

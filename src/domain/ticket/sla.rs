@@ -119,12 +119,14 @@ pub struct ClockView {
 }
 
 /// Reads a clock from its timestamps. A paused clock is frozen at the
-/// instant it stopped.
+/// instant it stopped; so is an unmet clock of a ticket that ended
+/// (cancelled or rejected) at the instant it ended.
 pub fn clock_view(
     calendar: Option<&Calendar>,
     deadline: Option<ClockDeadline>,
     met_at: Option<DateTime<Utc>>,
     paused_at: Option<DateTime<Utc>>,
+    ended_at: Option<DateTime<Utc>>,
     now: DateTime<Utc>,
 ) -> ClockView {
     let Some(ClockDeadline { due, warn }) = deadline else {
@@ -146,6 +148,17 @@ pub fn clock_view(
             met_at,
             warning: false,
             breached: met > due,
+            remaining_secs: None,
+            paused: false,
+        };
+    }
+    if let Some(end) = ended_at {
+        return ClockView {
+            due_at,
+            warn_at,
+            met_at: None,
+            warning: false,
+            breached: end > due,
             remaining_secs: None,
             paused: false,
         };
@@ -234,22 +247,24 @@ mod tests {
             due: at(12, 0),
             warn: at(11, 30),
         });
-        let early = clock_view(Some(&cal), due, None, None, at(11, 0));
+        let early = clock_view(Some(&cal), due, None, None, None, at(11, 0));
         assert!(!early.warning && !early.breached);
-        let yellow = clock_view(Some(&cal), due, None, None, at(11, 45));
+        let yellow = clock_view(Some(&cal), due, None, None, None, at(11, 45));
         assert!(yellow.warning && !yellow.breached);
-        let running = clock_view(Some(&cal), due, None, None, at(11, 0));
+        let running = clock_view(Some(&cal), due, None, None, None, at(11, 0));
         assert!(!running.breached && !running.warning);
         assert_eq!(running.remaining_secs, Some(3600));
-        let late = clock_view(Some(&cal), due, None, None, at(14, 0));
+        let late = clock_view(Some(&cal), due, None, None, None, at(14, 0));
         assert!(late.breached && !late.warning);
         assert_eq!(late.remaining_secs, Some(-1800));
-        let met_late = clock_view(Some(&cal), due, Some(at(13, 45)), None, at(16, 0));
+        let met_late = clock_view(Some(&cal), due, Some(at(13, 45)), None, None, at(16, 0));
         assert!(met_late.breached && met_late.remaining_secs.is_none());
-        let paused = clock_view(Some(&cal), due, None, Some(at(11, 30)), at(16, 0));
+        let paused = clock_view(Some(&cal), due, None, Some(at(11, 30)), None, at(16, 0));
         assert!(paused.paused && !paused.breached);
         assert_eq!(paused.remaining_secs, Some(1800));
-        let none = clock_view(Some(&cal), None, None, None, at(16, 0));
+        let ended = clock_view(Some(&cal), due, None, None, Some(at(13, 0)), at(16, 0));
+        assert!(ended.breached && ended.remaining_secs.is_none() && !ended.paused);
+        let none = clock_view(Some(&cal), None, None, None, None, at(16, 0));
         assert!(!none.breached && none.due_at.is_none());
     }
 }

@@ -56,27 +56,29 @@ fn scope_condition(scope: Scope) -> Condition {
     }
 }
 
-/// Open and overdue, read from timestamps (the SLA job need not have run).
+/// Open and overdue on a running clock, read from timestamps (the SLA job
+/// need not have run). Every comparison is guarded against a missing
+/// deadline, so the negation (`breached=false`) is exactly the rest.
 fn breached(now: DateTime<Utc>) -> Condition {
     let open = TicketStatus::ALL
         .into_iter()
         .filter(|s| s.is_open())
         .map(TicketStatus::as_str);
+    let overdue = |met: C, due: C| {
+        Condition::all()
+            .add(met.is_null())
+            .add(due.is_not_null())
+            .add(due.lt(now))
+    };
     Condition::all().add(C::Status.is_in(open)).add(
         Condition::any()
-            .add(
-                Condition::all()
-                    .add(C::ClaimedAt.is_null())
-                    .add(C::ResponseDueAt.lt(now)),
-            )
-            .add(
-                Condition::all()
-                    .add(C::PausedAt.is_null())
-                    .add(C::ResolutionDueAt.lt(now)),
-            )
+            .add(overdue(C::ClaimedAt, C::ResponseDueAt))
+            .add(overdue(C::FirstRespondedAt, C::FirstResponseDueAt))
+            .add(overdue(C::PausedAt, C::ResolutionDueAt))
             .add(
                 Condition::all()
                     .add(C::PausedAt.is_not_null())
+                    .add(C::ResolutionDueAt.is_not_null())
                     .add(Expr::col(C::ResolutionDueAt).lt(Expr::col(C::PausedAt))),
             ),
     )

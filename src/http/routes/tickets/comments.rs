@@ -1,7 +1,7 @@
 //! `/api/v1/tickets/{id}/comments`: public comments and internal notes.
 //! An enterprise contact never receives an internal note.
 
-use actix_web::{HttpResponse, http::header, web};
+use actix_web::{HttpResponse, web};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -68,12 +68,7 @@ pub async fn create(
         state.clock.now(),
     )
     .await?;
-    Ok(HttpResponse::Created()
-        .insert_header((
-            header::LOCATION,
-            format!("/api/v1/tickets/{}/comments", c.ticket_id),
-        ))
-        .json(CommentView::from(c)))
+    Ok(HttpResponse::Created().json(CommentView::from(c)))
 }
 
 #[derive(Deserialize)]

@@ -126,7 +126,9 @@ pub async fn file(
 ) -> Result<HttpResponse, ApiError> {
     let key = idempotency_key(&req)?;
     let who = Acting::of(&caller.user);
-    let body = body.into_inner();
+    let mut body = body.into_inner();
+    // A default sent explicitly is the same request as one left out.
+    body.priority.get_or_insert_default();
     let now = state.clock.now();
     let hash = request_hash(&body)?;
     let tx = store::write_tx(&state.db).await?;

@@ -11,7 +11,10 @@ use uuid::Uuid;
 use crate::{
     domain::{
         calendar::Calendar,
-        ticket::sla::{ClockView, clock_view},
+        ticket::{
+            TicketStatus,
+            sla::{ClockView, clock_view},
+        },
     },
     http::{AppState, error::ApiError},
     store::tickets::{Ticket, sla},
@@ -63,6 +66,11 @@ pub struct TicketView {
 
 impl TicketView {
     pub fn new(t: Ticket, calendar: Option<&Calendar>, now: DateTime<Utc>) -> Self {
+        let ended = t
+            .status
+            .parse::<TicketStatus>()
+            .is_ok_and(TicketStatus::is_final)
+            .then(|| t.closed_at.unwrap_or(t.updated_at));
         let sla = Sla {
             policy_id: t.sla_policy_id,
             response: clock_view(
@@ -70,15 +78,17 @@ impl TicketView {
                 sla::response_deadline(&t),
                 t.claimed_at,
                 None,
+                ended,
                 now,
             ),
             first_response: sla::first_response_deadline(&t)
-                .map(|d| clock_view(calendar, Some(d), t.first_responded_at, None, now)),
+                .map(|d| clock_view(calendar, Some(d), t.first_responded_at, None, ended, now)),
             resolution: clock_view(
                 calendar,
                 sla::resolution_deadline(&t),
                 t.resolved_at,
                 t.paused_at,
+                ended,
                 now,
             ),
         };
