@@ -163,12 +163,30 @@ async fn serve(database_url: String, bind: String, clock: Arc<dyn Clock>) -> any
     }
     let mut settings = Settings::new(database_url, secret);
     settings.bind = bind;
-    if let Some(window) = config::days_from_env("HUYING_REOPEN_WINDOW_DAYS")? {
-        settings.workflow.reopen_window = window;
-    }
+    apply_env(&mut settings)?;
     let app = Application::build(settings, clock).await?;
     tracing::info!(port = app.port(), "huying is listening");
     app.run_until_stopped().await
+}
+
+/// The workflow's and the SLA job's knobs from the environment.
+fn apply_env(settings: &mut Settings) -> anyhow::Result<()> {
+    if let Some(window) = config::days_from_env("HUYING_REOPEN_WINDOW_DAYS")? {
+        settings.workflow.reopen_window = window;
+    }
+    if let Some(days) = config::number_from_env("HUYING_RETURN_WINDOW_WORKING_DAYS", 1..=60)? {
+        settings.workflow.return_window = crate::domain::calendar::SlaTarget::WorkingDays(days);
+    }
+    if let Some(n) = config::number_from_env("HUYING_MAX_EXTENSIONS", 0..=10)? {
+        settings.workflow.max_extensions = n as i32;
+    }
+    if let Some(after) = config::days_from_env("HUYING_AUTO_CLOSE_DAYS")? {
+        settings.sla_job.auto_close_after = after;
+    }
+    if let Some(secs) = config::number_from_env("HUYING_SLA_TICK_SECS", 0..=86_400)? {
+        settings.sla_tick = (secs > 0).then(|| std::time::Duration::from_secs(u64::from(secs)));
+    }
+    Ok(())
 }
 
 /// What `create-user` does, callable from tests and tools.

@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use secrecy::{ExposeSecret, SecretString};
 
-use crate::workflow::WorkflowConfig;
+use crate::{jobs::sla::SlaJobConfig, workflow::WorkflowConfig};
 
 /// Everything `huying serve` needs. Secrets are wrapped so they never reach a log.
 #[derive(Debug, Clone)]
@@ -22,6 +22,9 @@ pub struct Settings {
     /// Worker threads of the HTTP server; `None` means one per core.
     pub workers: Option<usize>,
     pub workflow: WorkflowConfig,
+    /// How often the SLA job runs; `None` turns it off (tests step it).
+    pub sla_tick: Option<Duration>,
+    pub sla_job: SlaJobConfig,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -52,6 +55,8 @@ impl Settings {
             max_concurrent_hashes: 4,
             workers: None,
             workflow: WorkflowConfig::default(),
+            sla_tick: Some(Duration::from_secs(60)),
+            sla_job: SlaJobConfig::default(),
         }
     }
 }
@@ -78,6 +83,24 @@ pub fn jwt_secret(
 /// The bytes of the JWT secret, for the signing keys.
 pub fn secret_bytes(secret: &SecretString) -> &[u8] {
     secret.expose_secret().as_bytes()
+}
+
+/// A whole number from the environment variable `name`, if set, within `range`.
+pub fn number_from_env(
+    name: &str,
+    range: std::ops::RangeInclusive<u32>,
+) -> anyhow::Result<Option<u32>> {
+    match std::env::var(name) {
+        Err(_) => Ok(None),
+        Ok(text) => match text.trim().parse::<u32>() {
+            Ok(n) if range.contains(&n) => Ok(Some(n)),
+            _ => anyhow::bail!(
+                "{name} must be a whole number from {} to {}",
+                range.start(),
+                range.end()
+            ),
+        },
+    }
 }
 
 /// A whole number of days from the environment variable `name`, if set.

@@ -11,13 +11,14 @@ use crate::{
     clock::Clock,
     config::{Settings, secret_bytes},
     http::{self, AppState, error::ApiError, json::BodyLimit, request_id},
-    store,
+    jobs, store,
 };
 
 pub struct Application {
     port: u16,
     server: Server,
     db: DatabaseConnection,
+    sla_job: Option<tokio::task::JoinHandle<()>>,
 }
 
 impl Application {
@@ -28,6 +29,9 @@ impl Application {
         store::migrate(&db).await?;
         let listener = TcpListener::bind(&settings.bind)?;
         let port = listener.local_addr()?.port();
+        let sla_job = settings
+            .sla_tick
+            .map(|every| jobs::spawn_sla(db.clone(), clock.clone(), settings.sla_job, every));
         let state = web::Data::new(AppState {
             db: db.clone(),
             clock,
@@ -71,6 +75,7 @@ impl Application {
             port,
             server: server.run(),
             db,
+            sla_job,
         })
     }
 
@@ -79,9 +84,13 @@ impl Application {
     }
 
     /// Serves until SIGTERM or SIGINT: the listener stops accepting,
-    /// in-flight requests finish (up to 30 s), then the pool is closed.
+    /// in-flight requests finish (up to 30 s), the SLA job stops (a tick cut
+    /// short rolls back whole), then the pool is closed.
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
         self.server.await?;
+        if let Some(job) = self.sla_job {
+            job.abort();
+        }
         tracing::info!("server stopped; closing the database pool");
         self.db.close().await?;
         Ok(())

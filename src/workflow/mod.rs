@@ -6,6 +6,7 @@
 pub mod actions;
 pub mod bulk;
 pub mod comments;
+pub mod extensions;
 pub mod filing;
 
 use chrono::{DateTime, Duration, Utc};

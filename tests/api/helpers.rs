@@ -182,6 +182,8 @@ pub fn test_settings(database_url: &str) -> Settings {
     settings.bind = "127.0.0.1:0".to_string();
     settings.workers = Some(2);
     settings.db_max_connections = 4;
+    // Tests step the SLA job with an injected clock; a few run it for real.
+    settings.sla_tick = None;
     settings
 }
 

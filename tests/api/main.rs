@@ -13,6 +13,7 @@ mod calendars;
 mod cli;
 mod errors;
 mod openapi;
+mod sla;
 mod ticket_input;
 mod ticket_matrix;
 mod ticket_races;

@@ -184,6 +184,52 @@ fn signed_between(calendar: &Calendar, from: DateTime<Utc>, to: DateTime<Utc>) -
     }
 }
 
+/// The three clocks of a ticket.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SlaClock {
+    /// Sign-for (签收): stops at the first claim.
+    Response,
+    /// Stops when staff first answer the enterprise.
+    FirstResponse,
+    /// Stops at resolution; paused while waiting for the enterprise, and
+    /// started again (a new round) when the enterprise reopens.
+    Resolution,
+}
+
+impl SlaClock {
+    pub const ALL: [SlaClock; 3] = [
+        SlaClock::Response,
+        SlaClock::FirstResponse,
+        SlaClock::Resolution,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SlaClock::Response => "response",
+            SlaClock::FirstResponse => "first_response",
+            SlaClock::Resolution => "resolution",
+        }
+    }
+}
+
+/// The yellow and the red card.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Card {
+    Warning,
+    Breached,
+}
+
+impl Card {
+    pub const ALL: [Card; 2] = [Card::Warning, Card::Breached];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Card::Warning => "warning",
+            Card::Breached => "breached",
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use chrono::TimeZone;

@@ -144,5 +144,20 @@ pub(super) fn register(t: &mut Vec<ApiRoute>) {
         add(t, M::POST, "/api/v1/tickets/{id}/confirm", a::confirm);
         add(t, M::POST, "/api/v1/tickets/{id}/reopen", a::reopen);
         add(t, M::POST, "/api/v1/tickets/{id}/urge", a::urge);
+        use tickets::extensions as x;
+        add(t, M::GET, "/api/v1/tickets/{id}/extensions", x::list);
+        add(t, M::POST, "/api/v1/tickets/{id}/extensions", x::request);
+        add(
+            t,
+            M::POST,
+            "/api/v1/tickets/{id}/extensions/{extension_id}/grant",
+            x::grant,
+        );
+        add(
+            t,
+            M::POST,
+            "/api/v1/tickets/{id}/extensions/{extension_id}/deny",
+            x::deny,
+        );
     }
 }

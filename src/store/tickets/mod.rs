@@ -6,9 +6,11 @@
 
 pub mod comments;
 pub mod events;
+pub mod extensions;
 pub mod idempotency;
 pub mod list;
 pub mod sla;
+pub mod sla_job;
 
 use chrono::{DateTime, Utc};
 use entity::{ticket, ticket_counter};

@@ -5,6 +5,7 @@ pub mod actions;
 pub mod bulk;
 pub mod comments;
 pub mod events;
+pub mod extensions;
 pub mod file;
 pub mod list;
 pub mod view;

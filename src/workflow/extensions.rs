@@ -1,0 +1,218 @@
+//! Extensions (延期): the assignee asks for more time with a reason; a
+//! dispatcher grants or denies. A grant moves the resolution deadline (and
+//! its warning) out by the extra office time; a ticket gets at most
+//! `max_extensions` grants.
+
+use sea_orm::{ConnectionTrait, DatabaseConnection};
+use serde_json::json;
+use uuid::Uuid;
+
+use super::{Acting, Now, WorkflowConfig, WorkflowError, actions::ticket_calendar, visible};
+use crate::{
+    domain::{
+        calendar::{Calendar, SlaTarget},
+        role::Role,
+        ticket::{EventKind, TicketStatus},
+    },
+    store::{
+        self,
+        tickets::{
+            self, Ticket,
+            events::{self, NewEvent},
+            extensions::{self, Extension},
+            sla, status_of,
+        },
+    },
+};
+
+fn limit_reached(config: &WorkflowConfig) -> WorkflowError {
+    WorkflowError::Refused {
+        code: "extension_limit",
+        detail: format!(
+            "a ticket may be extended {} time(s) at most",
+            config.max_extensions
+        ),
+    }
+}
+
+fn extra_json(extra: SlaTarget) -> serde_json::Value {
+    match extra {
+        SlaTarget::Business(d) => json!({ "extra_secs": d.as_secs() }),
+        SlaTarget::WorkingDays(n) => json!({ "extra_working_days": n }),
+    }
+}
+
+pub async fn request(
+    db: &DatabaseConnection,
+    config: &WorkflowConfig,
+    who: &Acting,
+    ticket_id: Uuid,
+    reason: String,
+    extra: SlaTarget,
+    now: Now,
+) -> Result<Extension, WorkflowError> {
+    let tx = store::write_tx(db).await?;
+    let t = visible(&tx, who, ticket_id).await?;
+    if who.role != Role::Staff {
+        return Err(WorkflowError::Forbidden(
+            "only department staff ask for extensions".into(),
+        ));
+    }
+    let current = status_of(&t)?;
+    if !matches!(
+        current,
+        TicketStatus::InProgress | TicketStatus::AwaitingEnterprise
+    ) {
+        return Err(WorkflowError::WrongStatus {
+            action: "ask for an extension of",
+            current,
+        });
+    }
+    if t.assignee_id != Some(who.user_id) {
+        return Err(WorkflowError::Forbidden(
+            "only the assignee may ask for an extension".into(),
+        ));
+    }
+    if t.resolution_due_at.is_none() {
+        return Err(WorkflowError::Refused {
+            code: "no_deadline",
+            detail: "this ticket has no resolution deadline to extend".into(),
+        });
+    }
+    if t.extension_count >= config.max_extensions {
+        return Err(limit_reached(config));
+    }
+    if extensions::pending_count(&tx, t.id).await? > 0 {
+        return Err(WorkflowError::Refused {
+            code: "extension_pending",
+            detail: "an extension request for this ticket awaits a decision".into(),
+        });
+    }
+    let e = extensions::insert(&tx, t.id, who.user_id, reason.clone(), extra, now).await?;
+    let mut payload = extra_json(extra);
+    payload["extension_id"] = json!(e.id);
+    payload["reason"] = json!(reason);
+    events::append(
+        &tx,
+        NewEvent {
+            ticket_id: t.id,
+            actor: who.actor(),
+            kind: EventKind::ExtensionRequested,
+            from: None,
+            to: None,
+            payload,
+            at: now,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(e)
+}
+
+/// The dispatcher's decision; answers the ticket as it now stands.
+#[allow(clippy::too_many_arguments)]
+pub async fn decide(
+    db: &DatabaseConnection,
+    config: &WorkflowConfig,
+    who: &Acting,
+    ticket_id: Uuid,
+    extension_id: Uuid,
+    grant: bool,
+    note: Option<String>,
+    now: Now,
+) -> Result<Ticket, WorkflowError> {
+    let tx = store::write_tx(db).await?;
+    let t = visible(&tx, who, ticket_id).await?;
+    if who.role != Role::Dispatcher {
+        return Err(WorkflowError::Forbidden(
+            "only dispatchers decide on extensions".into(),
+        ));
+    }
+    let e = extensions::get(&tx, extension_id)
+        .await?
+        .filter(|e| e.ticket_id == t.id)
+        .ok_or_else(|| WorkflowError::Invalid {
+            field: "extension_id".into(),
+            message: "no such extension request on this ticket".into(),
+        })?;
+    let decided = || WorkflowError::Refused {
+        code: "extension_decided",
+        detail: format!("this request was already {}", e.status),
+    };
+    if e.status != extensions::REQUESTED {
+        return Err(decided());
+    }
+    let (status, ticket) = if grant {
+        (
+            extensions::GRANTED,
+            grant_on(&tx, config, t, &e, now).await?,
+        )
+    } else {
+        (extensions::DENIED, t)
+    };
+    if !extensions::decide(&tx, e.id, status, who.user_id, note.clone(), now).await? {
+        return Err(decided());
+    }
+    let kind = if grant {
+        EventKind::ExtensionGranted
+    } else {
+        EventKind::ExtensionDenied
+    };
+    events::append(
+        &tx,
+        NewEvent {
+            ticket_id: ticket.id,
+            actor: who.actor(),
+            kind,
+            from: None,
+            to: None,
+            payload: json!({
+                "extension_id": e.id,
+                "note": note,
+                "resolution_due_at": ticket.resolution_due_at,
+            }),
+            at: now,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(ticket)
+}
+
+async fn grant_on(
+    db: &impl ConnectionTrait,
+    config: &WorkflowConfig,
+    t: Ticket,
+    e: &Extension,
+    now: Now,
+) -> Result<Ticket, WorkflowError> {
+    let current = status_of(&t)?;
+    if !current.is_open() {
+        return Err(WorkflowError::WrongStatus {
+            action: "extend",
+            current,
+        });
+    }
+    if t.extension_count >= config.max_extensions {
+        return Err(limit_reached(config));
+    }
+    let extra = extensions::extra_of(e)?;
+    let mut after = t.clone();
+    if let Some(deadline) = sla::resolution_deadline(&t) {
+        let calendar = ticket_calendar(db, &t)
+            .await?
+            .unwrap_or_else(Calendar::always_open);
+        let due = calendar.deadline(deadline.due, &extra);
+        sla::set_resolution_deadline(&mut after, deadline.moved_to(&calendar, due));
+    }
+    after.extension_count += 1;
+    if !tickets::save_if_version(db, &after, t.version, now).await? {
+        return Err(WorkflowError::Refused {
+            code: "concurrent_update",
+            detail: "the ticket changed meanwhile; try again".into(),
+        });
+    }
+    after.version += 1;
+    after.updated_at = now;
+    Ok(after)
+}
