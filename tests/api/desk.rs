@@ -182,3 +182,29 @@ impl TestApp {
         }
     }
 }
+
+impl TestApp {
+    /// Filed by enterprise A and dispatched to department A; its id.
+    pub async fn dispatched(&self, d: &Desk, title: &str) -> String {
+        let id = self.file(d, "ent.a", filing(title)).await.id();
+        self.act(
+            d,
+            "dispatcher",
+            &id,
+            "dispatch",
+            json!({"department_id": d.w.dept_a}),
+        )
+        .await
+        .assert_status(200);
+        id
+    }
+
+    /// Dispatched to department A and claimed by `staff.a`; its id.
+    pub async fn claimed(&self, d: &Desk, title: &str) -> String {
+        let id = self.dispatched(d, title).await;
+        self.act(d, "staff.a", &id, "claim", json!({}))
+            .await
+            .assert_status(200);
+        id
+    }
+}

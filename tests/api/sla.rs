@@ -128,19 +128,7 @@ async fn cards_are_shown_once_when_due(app: TestApp) {
 
 async fn a_paused_clock_shows_no_card_and_a_reopen_starts_a_new_round(app: TestApp) {
     let mut d = desk(&app).await;
-    let id = app.file(&d, "ent.a", filing("暂停")).await.id();
-    app.act(
-        &d,
-        "dispatcher",
-        &id,
-        "dispatch",
-        json!({"department_id": d.w.dept_a}),
-    )
-    .await
-    .assert_status(200);
-    app.act(&d, "staff.a", &id, "claim", json!({}))
-        .await
-        .assert_status(200);
+    let id = app.claimed(&d, "暂停").await;
     app.act(
         &d,
         "staff.a",
@@ -186,19 +174,7 @@ async fn a_paused_clock_shows_no_card_and_a_reopen_starts_a_new_round(app: TestA
 
 async fn extensions_are_asked_for_and_decided(app: TestApp) {
     let d = desk(&app).await;
-    let id = app.file(&d, "ent.a", filing("延期")).await.id();
-    app.act(
-        &d,
-        "dispatcher",
-        &id,
-        "dispatch",
-        json!({"department_id": d.w.dept_a}),
-    )
-    .await
-    .assert_status(200);
-    app.act(&d, "staff.a", &id, "claim", json!({}))
-        .await
-        .assert_status(200);
+    let id = app.claimed(&d, "延期").await;
     let due = |t: &Value| {
         chrono::DateTime::parse_from_rfc3339(t["sla"]["resolution"]["due_at"].as_str().unwrap())
             .unwrap()
@@ -320,16 +296,7 @@ async fn extensions_are_asked_for_and_decided(app: TestApp) {
 
 async fn the_return_window_closes(app: TestApp) {
     let mut d = desk(&app).await;
-    let id = app.file(&d, "ent.a", filing("退回时限")).await.id();
-    app.act(
-        &d,
-        "dispatcher",
-        &id,
-        "dispatch",
-        json!({"department_id": d.w.dept_a}),
-    )
-    .await
-    .assert_status(200);
+    let id = app.dispatched(&d, "退回时限").await;
     // Two working days after the dispatch date, on the 24x7 calendar.
     app.advance(&mut d, Duration::days(3)).await;
     let r = app
@@ -348,19 +315,7 @@ async fn the_return_window_closes(app: TestApp) {
 
 async fn resolved_tickets_close_themselves_after_seven_days(app: TestApp) {
     let mut d = desk(&app).await;
-    let id = app.file(&d, "ent.a", filing("自动办结")).await.id();
-    app.act(
-        &d,
-        "dispatcher",
-        &id,
-        "dispatch",
-        json!({"department_id": d.w.dept_a}),
-    )
-    .await
-    .assert_status(200);
-    app.act(&d, "staff.a", &id, "claim", json!({}))
-        .await
-        .assert_status(200);
+    let id = app.claimed(&d, "自动办结").await;
     app.act(&d, "staff.a", &id, "resolve", body_for("resolve", &d))
         .await
         .assert_status(200);

@@ -93,19 +93,7 @@ async fn filing_validation_table(app: TestApp) {
 
 async fn action_bodies_are_checked(app: TestApp) {
     let d = desk(&app).await;
-    let id = app.file(&d, "ent.a", filing("校验")).await.id();
-    app.act(
-        &d,
-        "dispatcher",
-        &id,
-        "dispatch",
-        json!({"department_id": d.w.dept_a}),
-    )
-    .await
-    .assert_status(200);
-    app.act(&d, "staff.a", &id, "claim", json!({}))
-        .await
-        .assert_status(200);
+    let id = app.claimed(&d, "校验").await;
     let cases = [
         ("resolve", json!({}), "resolution"),
         ("resolve", json!({"resolution": " \n "}), "resolution"),

@@ -33,16 +33,7 @@ async fn thirty_two_concurrent_claims_have_one_winner(app: TestApp) {
         .assert_status(201);
         tokens.push(app.token(&login, "password-123").await);
     }
-    let id = app.file(&d, "ent.a", filing("抢单")).await.id();
-    app.act(
-        &d,
-        "dispatcher",
-        &id,
-        "dispatch",
-        json!({"department_id": d.w.dept_a}),
-    )
-    .await
-    .assert_status(200);
+    let id = app.dispatched(&d, "抢单").await;
     let claims = (0..32).map(|i| {
         let token = tokens[i % tokens.len()].clone();
         let path = format!("/api/v1/tickets/{id}/claim");

@@ -161,16 +161,7 @@ async fn a_published_auto_dispatch_item_routes_itself(app: TestApp) {
 
 async fn return_escalate_redispatch_and_reject(app: TestApp) {
     let d = desk(&app).await;
-    let id = app.file(&d, "ent.a", filing("误派的工单")).await.id();
-    app.act(
-        &d,
-        "dispatcher",
-        &id,
-        "dispatch",
-        json!({"department_id": d.w.dept_a}),
-    )
-    .await
-    .assert_status(200);
+    let id = app.dispatched(&d, "误派的工单").await;
     // A mis-routed ticket goes back to the call list, reason required.
     app.act(&d, "staff.a", &id, "return", json!({"reason": " "}))
         .await
@@ -317,27 +308,9 @@ async fn cancel_before_claim_only(app: TestApp) {
     assert_eq!(r.body["current_status"], "in_progress");
 }
 
-/// Files, dispatches and claims a ticket; returns its id.
-async fn claimed(app: &TestApp, d: &crate::desk::Desk, title: &str) -> String {
-    let id = app.file(d, "ent.a", filing(title)).await.id();
-    app.act(
-        d,
-        "dispatcher",
-        &id,
-        "dispatch",
-        json!({"department_id": d.w.dept_a}),
-    )
-    .await
-    .assert_status(200);
-    app.act(d, "staff.a", &id, "claim", json!({}))
-        .await
-        .assert_status(200);
-    id
-}
-
 async fn info_requests_pause_the_resolution_clock(app: TestApp) {
     let mut d = desk(&app).await;
-    let id = claimed(&app, &d, "需补充材料").await;
+    let id = app.claimed(&d, "需补充材料").await;
     let before = app.ticket(&d, &id).await;
     let due_before = before["sla"]["resolution"]["due_at"]
         .as_str()
@@ -389,7 +362,7 @@ async fn info_requests_pause_the_resolution_clock(app: TestApp) {
 
 async fn reopen_restarts_the_resolution_clock_within_the_window(app: TestApp) {
     let mut d = desk(&app).await;
-    let id = claimed(&app, &d, "重办").await;
+    let id = app.claimed(&d, "重办").await;
     app.act(&d, "staff.a", &id, "resolve", body_for("resolve", &d))
         .await
         .assert_status(200);
@@ -480,7 +453,7 @@ async fn dispatcher_files_for_an_enterprise(app: TestApp) {
 
 async fn urging_flags_the_ticket_for_the_service_side_only(app: TestApp) {
     let d = desk(&app).await;
-    let id = claimed(&app, &d, "督办事项").await;
+    let id = app.claimed(&d, "督办事项").await;
     let r = app
         .act(
             &d,
@@ -511,7 +484,7 @@ async fn urging_flags_the_ticket_for_the_service_side_only(app: TestApp) {
 
 async fn internal_notes_never_reach_the_enterprise(app: TestApp) {
     let d = desk(&app).await;
-    let id = claimed(&app, &d, "内部沟通").await;
+    let id = app.claimed(&d, "内部沟通").await;
     let secret = "内部备注：企业信用存疑";
     app.post(
         &format!("/api/v1/tickets/{id}/comments"),

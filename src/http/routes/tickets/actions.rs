@@ -104,14 +104,6 @@ pub struct ConfirmBody {
 type Id = web::Path<Uuid>;
 type State = web::Data<AppState>;
 
-fn reason(body: Json<ReasonBody>) -> String {
-    body.into_inner().reason.trim().to_string()
-}
-
-fn message(body: Json<MessageBody>) -> String {
-    body.into_inner().message.trim().to_string()
-}
-
 pub async fn dispatch(
     state: State,
     caller: Caller,
@@ -141,106 +133,31 @@ pub async fn cancel(
     run(&state, &caller, &req, *id, Command::Cancel { reason: None }).await
 }
 
-pub async fn return_(
-    state: State,
-    caller: Caller,
-    req: HttpRequest,
-    id: Id,
-    body: Json<ReasonBody>,
-) -> Result<HttpResponse, ApiError> {
-    let command = Command::Return {
-        reason: reason(body),
-    };
-    run(&state, &caller, &req, *id, command).await
+/// Handlers whose body is one text field that becomes the command's.
+macro_rules! text_action {
+    ($($name:ident: $body:ident.$field:ident => $variant:ident;)*) => {$(
+        pub async fn $name(
+            state: State,
+            caller: Caller,
+            req: HttpRequest,
+            id: Id,
+            body: Json<$body>,
+        ) -> Result<HttpResponse, ApiError> {
+            let $field = body.into_inner().$field.trim().to_string();
+            run(&state, &caller, &req, *id, Command::$variant { $field }).await
+        }
+    )*};
 }
 
-pub async fn reject(
-    state: State,
-    caller: Caller,
-    req: HttpRequest,
-    id: Id,
-    body: Json<ReasonBody>,
-) -> Result<HttpResponse, ApiError> {
-    let command = Command::Reject {
-        reason: reason(body),
-    };
-    run(&state, &caller, &req, *id, command).await
-}
-
-pub async fn escalate(
-    state: State,
-    caller: Caller,
-    req: HttpRequest,
-    id: Id,
-    body: Json<ReasonBody>,
-) -> Result<HttpResponse, ApiError> {
-    let command = Command::Escalate {
-        reason: reason(body),
-    };
-    run(&state, &caller, &req, *id, command).await
-}
-
-pub async fn reopen(
-    state: State,
-    caller: Caller,
-    req: HttpRequest,
-    id: Id,
-    body: Json<ReasonBody>,
-) -> Result<HttpResponse, ApiError> {
-    let command = Command::Reopen {
-        reason: reason(body),
-    };
-    run(&state, &caller, &req, *id, command).await
-}
-
-pub async fn urge(
-    state: State,
-    caller: Caller,
-    req: HttpRequest,
-    id: Id,
-    body: Json<ReasonBody>,
-) -> Result<HttpResponse, ApiError> {
-    let command = Command::Urge {
-        reason: reason(body),
-    };
-    run(&state, &caller, &req, *id, command).await
-}
-
-pub async fn request_info(
-    state: State,
-    caller: Caller,
-    req: HttpRequest,
-    id: Id,
-    body: Json<MessageBody>,
-) -> Result<HttpResponse, ApiError> {
-    let command = Command::RequestInfo {
-        message: message(body),
-    };
-    run(&state, &caller, &req, *id, command).await
-}
-
-pub async fn reply(
-    state: State,
-    caller: Caller,
-    req: HttpRequest,
-    id: Id,
-    body: Json<MessageBody>,
-) -> Result<HttpResponse, ApiError> {
-    let command = Command::Reply {
-        message: message(body),
-    };
-    run(&state, &caller, &req, *id, command).await
-}
-
-pub async fn resolve(
-    state: State,
-    caller: Caller,
-    req: HttpRequest,
-    id: Id,
-    body: Json<ResolveBody>,
-) -> Result<HttpResponse, ApiError> {
-    let resolution = body.into_inner().resolution.trim().to_string();
-    run(&state, &caller, &req, *id, Command::Resolve { resolution }).await
+text_action! {
+    return_: ReasonBody.reason => Return;
+    reject: ReasonBody.reason => Reject;
+    escalate: ReasonBody.reason => Escalate;
+    reopen: ReasonBody.reason => Reopen;
+    urge: ReasonBody.reason => Urge;
+    request_info: MessageBody.message => RequestInfo;
+    reply: MessageBody.message => Reply;
+    resolve: ResolveBody.resolution => Resolve;
 }
 
 pub async fn confirm(
