@@ -25,6 +25,9 @@ pub use error::StoreError;
 
 /// Opens the pool. A SQLite file is created on first use and runs in WAL
 /// mode with a busy timeout, so readers never block the single writer.
+/// `synchronous = FULL` syncs the log at every commit: in WAL mode `NORMAL`
+/// may lose the last commits on a power cut, and an acknowledged ticket
+/// must never be lost.
 pub async fn connect(url: &str, max_connections: u32) -> Result<DatabaseConnection, StoreError> {
     let mut options = ConnectOptions::new(url.to_string());
     options
@@ -39,7 +42,7 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<DatabaseConnecti
         options.map_sqlx_sqlite_opts(|o| {
             o.create_if_missing(true)
                 .journal_mode(SqliteJournalMode::Wal)
-                .synchronous(SqliteSynchronous::Normal)
+                .synchronous(SqliteSynchronous::Full)
                 .busy_timeout(Duration::from_secs(15))
                 .foreign_keys(true)
         });
