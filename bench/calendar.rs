@@ -33,6 +33,9 @@ fn median_per_call(mut call: impl FnMut(u32)) -> Duration {
     rounds[ROUNDS / 2]
 }
 
+/// A labelled operation to time.
+type Row<'a> = (&'static str, Box<dyn FnMut(u32) + 'a>);
+
 fn start(i: u32) -> DateTime<Utc> {
     let new_year = Utc.with_ymd_and_hms(2025, 12, 31, 16, 0, 0).single();
     new_year.unwrap_or_default() + chrono::Duration::seconds(i64::from(i) * 1571)
@@ -40,13 +43,14 @@ fn start(i: u32) -> DateTime<Utc> {
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let list: HolidayList = serde_json::from_str(CN_HOLIDAYS_2026)?;
-    let china = Calendar::china_government_office_hours(list.holidays.clone(), list.make_up_days())?;
+    let china =
+        Calendar::china_government_office_hours(list.holidays.clone(), list.make_up_days())?;
     let always = Calendar::always_open();
     let thirty_days = BusinessDuration::from_hours(30 * 7);
     println!("operation | calendar | median per call");
     println!("---|---|---");
     for (name, cal) in [("China 2026", &china), ("24x7", &always)] {
-        let rows: [(&str, Box<dyn FnMut(u32)>); 3] = [
+        let rows: [Row; 3] = [
             (
                 "add(t, 210 office hours)",
                 Box::new(|i| {

@@ -9,7 +9,7 @@ use crate::{
     domain::{
         calendar::Calendar,
         ticket::{
-            Action, EventKind, Priority, Rating, Refusal, check,
+            Action, EventKind, Priority, Rating, Refusal, TicketStatus, check,
             sla::{ClockDeadline, resume},
         },
     },
@@ -194,6 +194,13 @@ async fn apply_once(
     }
     after.version = before.version + 1;
     after.updated_at = now;
+    // A request for more time lapses once the assignee no longer works it.
+    if !matches!(
+        to,
+        TicketStatus::InProgress | TicketStatus::AwaitingEnterprise | TicketStatus::Escalated
+    ) {
+        tickets::extensions::lapse_pending(db, id, now).await?;
+    }
     events::append(
         db,
         NewEvent {

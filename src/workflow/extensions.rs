@@ -166,9 +166,9 @@ pub async fn decide(
             kind,
             from: None,
             to: None,
+            // The note is for the department; it stays on the request.
             payload: json!({
                 "extension_id": e.id,
-                "note": note,
                 "resolution_due_at": ticket.resolution_due_at,
             }),
             at: now,
@@ -179,6 +179,8 @@ pub async fn decide(
     Ok(ticket)
 }
 
+/// Moves the deadline; tries again when a concurrent change (a first
+/// comment) only bumped the version.
 async fn grant_on(
     db: &impl ConnectionTrait,
     config: &WorkflowConfig,
@@ -186,7 +188,32 @@ async fn grant_on(
     e: &Extension,
     now: Now,
 ) -> Result<Ticket, WorkflowError> {
-    let current = status_of(&t)?;
+    let mut t = t;
+    for _ in 0..3 {
+        match grant_once(db, config, &t, e, now).await? {
+            Some(after) => return Ok(after),
+            None => {
+                t = tickets::get(db, t.id)
+                    .await?
+                    .ok_or(WorkflowError::NotFound)?;
+            }
+        }
+    }
+    Err(WorkflowError::Refused {
+        code: "concurrent_update",
+        detail: "the ticket kept changing; try again".into(),
+    })
+}
+
+/// `None` when another writer changed the ticket first.
+async fn grant_once(
+    db: &impl ConnectionTrait,
+    config: &WorkflowConfig,
+    t: &Ticket,
+    e: &Extension,
+    now: Now,
+) -> Result<Option<Ticket>, WorkflowError> {
+    let current = status_of(t)?;
     if !current.is_open() {
         return Err(WorkflowError::WrongStatus {
             action: "extend",
@@ -198,8 +225,8 @@ async fn grant_on(
     }
     let extra = extensions::extra_of(e)?;
     let mut after = t.clone();
-    if let Some(deadline) = sla::resolution_deadline(&t) {
-        let calendar = ticket_calendar(db, &t)
+    if let Some(deadline) = sla::resolution_deadline(t) {
+        let calendar = ticket_calendar(db, t)
             .await?
             .unwrap_or_else(Calendar::always_open);
         let due = calendar.deadline(deadline.due, &extra);
@@ -207,12 +234,9 @@ async fn grant_on(
     }
     after.extension_count += 1;
     if !tickets::save_if_version(db, &after, t.version, now).await? {
-        return Err(WorkflowError::Refused {
-            code: "concurrent_update",
-            detail: "the ticket changed meanwhile; try again".into(),
-        });
+        return Ok(None);
     }
     after.version += 1;
     after.updated_at = now;
-    Ok(after)
+    Ok(Some(after))
 }

@@ -28,6 +28,8 @@ crate::both_backends!(
     resolved_tickets_close_themselves_after_seven_days,
     a_card_is_recorded_once_whoever_records_it,
     concurrent_ticks_show_each_card_once,
+    a_missed_extended_deadline_shows_a_new_red_card,
+    an_open_request_lapses_when_the_ticket_is_resolved,
 );
 
 async fn step(app: &TestApp) -> TickReport {
@@ -251,7 +253,7 @@ async fn extensions_are_asked_for_and_decided(app: TestApp) {
         .post(
             &format!("{path}/{}/grant", second.id()),
             d.token("dispatcher"),
-            json!({}),
+            json!({"note": "仅此一次"}),
         )
         .await;
     granted.assert_status(200);
@@ -540,4 +542,74 @@ async fn concurrent_ticks_show_each_card_once(app: TestApp) {
     // Five tickets, two clocks past both instants (response, first response).
     assert_eq!(total, 5 * 4);
     assert!(step(&app).await.is_empty());
+}
+
+async fn a_missed_extended_deadline_shows_a_new_red_card(app: TestApp) {
+    let mut d = desk(&app).await;
+    let id = app.claimed(&d, "延期后再超时").await;
+    app.advance(&mut d, Duration::hours(25)).await;
+    step(&app).await;
+    let path = format!("/api/v1/tickets/{id}/extensions");
+    let asked = app
+        .post(
+            &path,
+            d.token("staff.a"),
+            json!({"reason": "等待检测报告", "extra_secs": 7200}),
+        )
+        .await;
+    asked.assert_status(201);
+    app.post(
+        &format!("{path}/{}/grant", asked.id()),
+        d.token("dispatcher"),
+        json!({}),
+    )
+    .await
+    .assert_status(200);
+    // The new deadline is 26 h after filing; it passes too.
+    app.advance(&mut d, Duration::hours(2)).await;
+    step(&app).await;
+    let rounds: Vec<i64> = events(&app, &d, "admin", &id)
+        .await
+        .iter()
+        .filter(|e| e["kind"] == "sla_breached" && e["payload"]["clock"] == "resolution")
+        .map(|e| e["payload"]["round"].as_i64().unwrap())
+        .collect();
+    assert_eq!(rounds, [0, 1]);
+}
+
+async fn an_open_request_lapses_when_the_ticket_is_resolved(app: TestApp) {
+    let d = desk(&app).await;
+    let id = app.claimed(&d, "未决延期").await;
+    let path = format!("/api/v1/tickets/{id}/extensions");
+    let asked = app
+        .post(
+            &path,
+            d.token("staff.a"),
+            json!({"reason": "可能需要", "extra_working_days": 2}),
+        )
+        .await;
+    asked.assert_status(201);
+    app.act(&d, "staff.a", &id, "resolve", body_for("resolve", &d))
+        .await
+        .assert_status(200);
+    let list = app.get(&path, d.token("dispatcher")).await;
+    assert_eq!(list.body["items"][0]["status"], "lapsed");
+    app.post(
+        &format!("{path}/{}/grant", asked.id()),
+        d.token("dispatcher"),
+        json!({}),
+    )
+    .await
+    .assert_problem(409, "extension_decided");
+    // Reopened, the assignee may ask again.
+    app.act(&d, "ent.a", &id, "reopen", body_for("reopen", &d))
+        .await
+        .assert_status(200);
+    app.post(
+        &path,
+        d.token("staff.a"),
+        json!({"reason": "重办需要", "extra_secs": 3600}),
+    )
+    .await
+    .assert_status(201);
 }

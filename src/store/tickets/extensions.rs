@@ -15,6 +15,8 @@ pub use entity::ticket_extension::Model as Extension;
 pub const REQUESTED: &str = "requested";
 pub const GRANTED: &str = "granted";
 pub const DENIED: &str = "denied";
+/// The ticket was resolved or ended before anyone decided.
+pub const LAPSED: &str = "lapsed";
 
 pub async fn insert(
     db: &impl ConnectionTrait,
@@ -107,4 +109,24 @@ pub fn extra_of(e: &Extension) -> Result<SlaTarget, StoreError> {
             .map_err(|_| corrupt()),
         _ => Err(corrupt()),
     }
+}
+
+/// Closes the open request of a ticket that no longer needs more time.
+pub async fn lapse_pending(
+    db: &impl ConnectionTrait,
+    ticket_id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<u64, StoreError> {
+    let changes = ticket_extension::ActiveModel {
+        status: Set(LAPSED.to_string()),
+        decided_at: Set(Some(now)),
+        ..Default::default()
+    };
+    Ok(ticket_extension::Entity::update_many()
+        .set(changes)
+        .filter(C::TicketId.eq(ticket_id))
+        .filter(C::Status.eq(REQUESTED))
+        .exec(db)
+        .await?
+        .rows_affected)
 }

@@ -57,10 +57,13 @@ fn instant_column(clock: SlaClock, card: Card) -> C {
     }
 }
 
-/// A resolution clock starts a new round at each reopening.
+/// A resolution clock starts a new round whenever its deadline is set
+/// anew — at each reopening and each granted extension — so a ticket that
+/// misses its extended deadline is shown a red card again. Both counters
+/// only grow, so their sum numbers the rounds.
 pub fn round(clock: SlaClock, t: &Ticket) -> i32 {
     match clock {
-        SlaClock::Resolution => t.reopen_count,
+        SlaClock::Resolution => t.reopen_count + t.extension_count,
         _ => 0,
     }
 }
@@ -77,7 +80,8 @@ pub async fn cards_due(
     let (statuses, met) = running(clock);
     let at = instant_column(clock, card);
     let round_expr = match clock {
-        SlaClock::Resolution => Expr::col((ticket::Entity, C::ReopenCount)),
+        SlaClock::Resolution => Expr::col((ticket::Entity, C::ReopenCount))
+            .add(Expr::col((ticket::Entity, C::ExtensionCount))),
         _ => Expr::val(0),
     };
     let shown = Query::select()

@@ -120,10 +120,16 @@ pub async fn request(
     Ok(HttpResponse::Created().json(ExtensionView::from(e)))
 }
 
+/// The list takes no parameters; anything sent is a mistake to report.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NoQuery {}
+
 pub async fn list(
     state: web::Data<AppState>,
     caller: Caller,
     id: web::Path<Uuid>,
+    _query: web::Query<NoQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let who = Acting::of(&caller.user);
     let t = workflow::visible(&state.db, &who, *id).await?;
