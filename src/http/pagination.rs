@@ -43,7 +43,9 @@ pub fn page_request(
             "limit must be between 1 and {MAX_LIMIT}"
         )));
     }
+    // An empty cursor is the first page, as if none was sent.
     let after = cursor
+        .filter(|c| !c.is_empty())
         .map(|c| {
             URL_SAFE_NO_PAD
                 .decode(c)

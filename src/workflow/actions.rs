@@ -87,15 +87,15 @@ impl Command {
     }
 }
 
-/// Runs `command` on ticket `id` for `who`. `if_match` is the version the
-/// client last saw, when it sent one.
+/// Runs `command` on ticket `id` for `who`. `if_match` holds the versions
+/// the client would accept (`If-Match`), when it sent any.
 pub async fn act(
     db: &DatabaseConnection,
     config: &WorkflowConfig,
     who: &Acting,
     id: Uuid,
     command: Command,
-    if_match: Option<i32>,
+    if_match: Option<&[i32]>,
     now: Now,
 ) -> Result<Ticket, WorkflowError> {
     let tx = store::write_tx(db).await?;
@@ -113,7 +113,7 @@ pub(super) async fn apply(
     who: &Acting,
     id: Uuid,
     command: Command,
-    if_match: Option<i32>,
+    if_match: Option<&[i32]>,
     now: Now,
 ) -> Result<Ticket, WorkflowError> {
     const ATTEMPTS: usize = 3;
@@ -153,7 +153,7 @@ async fn apply_once(
     who: &Acting,
     id: Uuid,
     command: Command,
-    if_match: Option<i32>,
+    if_match: Option<&[i32]>,
     now: Now,
 ) -> Result<Ticket, Attempt> {
     let before = visible(db, who, id).await?;
@@ -162,8 +162,8 @@ async fn apply_once(
     if who.role != action.role() {
         return Err(Refusal::Role(action.as_str()).into());
     }
-    if let Some(seen) = if_match
-        && seen != before.version
+    if let Some(accepted) = if_match
+        && !accepted.contains(&before.version)
     {
         return Err(WorkflowError::Stale {
             current: before.version,

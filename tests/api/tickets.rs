@@ -560,7 +560,9 @@ async fn if_match_guards_actions(app: TestApp) {
     dispatch("\"7\"")
         .await
         .assert_problem(412, "precondition_failed");
-    dispatch("seven").await.assert_problem(400, "bad_request");
+    dispatch("seven")
+        .await
+        .assert_problem(412, "precondition_failed");
     assert_eq!(app.ticket(&d, &id).await["version"], 1);
     let ok = dispatch("\"1\"").await;
     ok.assert_status(200);
@@ -568,6 +570,7 @@ async fn if_match_guards_actions(app: TestApp) {
     dispatch("\"1\"")
         .await
         .assert_problem(412, "precondition_failed");
+    dispatch("W/\"5\", \"2\"").await.assert_status(200);
     dispatch("*").await.assert_status(200);
 }
 

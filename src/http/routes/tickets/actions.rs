@@ -29,7 +29,7 @@ async fn run(
     id: Uuid,
     command: Command,
 ) -> Result<HttpResponse, ApiError> {
-    let seen = if_match(req)?;
+    let seen = if_match(req);
     let who = Acting::of(&caller.user);
     let t = act(
         &state.db,
@@ -37,7 +37,7 @@ async fn run(
         &who,
         id,
         command,
-        seen,
+        seen.as_deref(),
         state.clock.now(),
     )
     .await?;

@@ -108,6 +108,7 @@ pub async fn list(
     let after = q
         .cursor
         .as_deref()
+        .filter(|c| !c.is_empty())
         .map(|c| decode_cursor(c, sort))
         .transpose()?;
     let assignee_id = match q.assignee.as_deref() {

@@ -27,23 +27,25 @@ pub async fn show(
     view::respond(&state, t).await
 }
 
-/// The version named by `If-Match`, if the client sent one. `*` matches
-/// any version; anything but one of our ETags is a 400.
-pub fn if_match(req: &HttpRequest) -> Result<Option<i32>, ApiError> {
-    let Some(value) = req.headers().get(header::IF_MATCH) else {
-        return Ok(None);
-    };
-    let text = value.to_str().unwrap_or("").trim();
-    if text == "*" {
-        return Ok(None);
+/// The versions `If-Match` accepts, if the client sent the header: a
+/// list of entity tags (RFC 9110), strong or weak, or `*` for any. A tag
+/// this server never issued matches nothing, so it ends in 412.
+pub fn if_match(req: &HttpRequest) -> Option<Vec<i32>> {
+    let value = req.headers().get(header::IF_MATCH)?;
+    let text = value.to_str().unwrap_or("");
+    if text.trim() == "*" {
+        return None;
     }
-    text.trim_start_matches("W/")
-        .trim_matches('"')
-        .parse::<i32>()
-        .map(Some)
-        .map_err(|_| {
-            ApiError::BadRequest(
-                "If-Match must be one ETag this server issued, like \"3\"".to_string(),
-            )
-        })
+    Some(
+        text.split(',')
+            .filter_map(|tag| {
+                tag.trim()
+                    .trim_start_matches("W/")
+                    .strip_prefix('"')?
+                    .strip_suffix('"')?
+                    .parse::<i32>()
+                    .ok()
+            })
+            .collect(),
+    )
 }
