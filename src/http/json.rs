@@ -177,6 +177,16 @@ pub fn not_blank(value: &str) -> Result<(), validator::ValidationError> {
     Ok(())
 }
 
+/// For PATCH bodies: a field that may be left out but not sent as `null`
+/// (with `#[serde(default)]`), so `{"active": null}` is a 422, not a no-op.
+pub fn present<'de, T, D>(de: D) -> Result<Option<T>, D::Error>
+where
+    T: serde::Deserialize<'de>,
+    D: serde::Deserializer<'de>,
+{
+    T::deserialize(de).map(Some)
+}
+
 /// For PATCH bodies: tells "absent" (`None`) from "set to null" (`Some(None)`).
 pub fn double_option<'de, T, D>(de: D) -> Result<Option<Option<T>>, D::Error>
 where

@@ -16,6 +16,7 @@ crate::both_backends!(
     rejected_writes_change_nothing,
     health_and_readiness,
     request_ids_are_echoed_or_made,
+    null_is_not_a_value_for_required_fields_of_a_patch,
 );
 
 async fn raw(
@@ -242,4 +243,29 @@ async fn request_ids_are_echoed_or_made(app: TestApp) {
         .await
         .unwrap();
     assert!(missing.headers().contains_key("x-request-id"));
+}
+
+/// In a PATCH, leaving a field out keeps it; `null` for a field that cannot
+/// be empty is a mistake, answered 422, never a silent no-op.
+async fn null_is_not_a_value_for_required_fields_of_a_patch(app: TestApp) {
+    let w = app.world().await;
+    let dept = format!("/api/v1/departments/{}", w.dept_a);
+    for (body, field) in [
+        (json!({"active": null}), "active"),
+        (json!({"name": null}), "name"),
+    ] {
+        let r = app.patch(&dept, &w.admin, body).await;
+        r.assert_problem(422, "validation_failed");
+        assert!(r.body["errors"][field].is_string(), "{}", r.text);
+    }
+    let ent = format!("/api/v1/enterprises/{}", w.ent_a);
+    app.patch(&ent, &w.admin, json!({"contact_phone": null}))
+        .await
+        .assert_problem(422, "validation_failed");
+    // Nullable references still clear with null.
+    app.patch(&ent, &w.admin, json!({"chain_id": null}))
+        .await
+        .assert_status(200);
+    let kept = app.get(&dept, &w.admin).await;
+    assert_eq!(kept.body["active"], true);
 }

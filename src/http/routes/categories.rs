@@ -15,7 +15,7 @@ use crate::{
         AppState,
         caller::Caller,
         error::ApiError,
-        json::{Json, double_option, not_blank},
+        json::{Json, double_option, not_blank, present},
         pagination::List,
     },
     store::{
@@ -144,14 +144,19 @@ pub async fn create(
 #[serde(deny_unknown_fields)]
 pub struct UpdateCategory {
     #[validate(length(min = 1, max = 100), custom(function = not_blank))]
+    #[serde(default, deserialize_with = "present")]
     name: Option<String>,
     #[validate(length(max = 2000))]
+    #[serde(default, deserialize_with = "present")]
     description: Option<String>,
+    #[serde(default, deserialize_with = "present")]
     default_department_id: Option<Uuid>,
     #[serde(default, deserialize_with = "double_option")]
     default_sla_policy_id: Option<Option<Uuid>>,
     #[validate(range(min = -10000, max = 10000))]
+    #[serde(default, deserialize_with = "present")]
     sort_order: Option<i32>,
+    #[serde(default, deserialize_with = "present")]
     active: Option<bool>,
 }
 

@@ -13,7 +13,7 @@ use crate::{
         AppState,
         caller::Caller,
         error::ApiError,
-        json::{Json, double_option, not_blank},
+        json::{Json, double_option, not_blank, present},
         pagination::{List, page_request},
     },
     store::{
@@ -122,8 +122,10 @@ pub async fn create(
 #[serde(deny_unknown_fields)]
 pub struct UpdateChain {
     #[validate(length(min = 1, max = 100), custom(function = not_blank))]
+    #[serde(default, deserialize_with = "present")]
     name: Option<String>,
     #[validate(length(max = 2000))]
+    #[serde(default, deserialize_with = "present")]
     description: Option<String>,
     #[serde(default, deserialize_with = "double_option")]
     lead_enterprise_id: Option<Option<Uuid>>,

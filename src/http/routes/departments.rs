@@ -13,7 +13,7 @@ use crate::{
         AppState,
         caller::Caller,
         error::ApiError,
-        json::{Json, not_blank},
+        json::{Json, not_blank, present},
         pagination::{List, page_request},
     },
     store::{
@@ -124,7 +124,9 @@ pub async fn create(
 #[serde(deny_unknown_fields)]
 pub struct UpdateDepartment {
     #[validate(length(min = 1, max = 100), custom(function = not_blank))]
+    #[serde(default, deserialize_with = "present")]
     name: Option<String>,
+    #[serde(default, deserialize_with = "present")]
     active: Option<bool>,
 }
 

@@ -14,7 +14,7 @@ use crate::{
         AppState,
         caller::Caller,
         error::ApiError,
-        json::{Json, double_option, not_blank},
+        json::{Json, double_option, not_blank, present},
         pagination::{List, page_request},
     },
     store::{
@@ -174,15 +174,20 @@ pub async fn create(
 #[serde(deny_unknown_fields)]
 pub struct UpdateEnterprise {
     #[validate(length(min = 1, max = 200), custom(function = not_blank))]
+    #[serde(default, deserialize_with = "present")]
     name: Option<String>,
     #[serde(default, deserialize_with = "double_option")]
     chain_id: Option<Option<Uuid>>,
     #[validate(length(max = 300))]
+    #[serde(default, deserialize_with = "present")]
     address: Option<String>,
     #[validate(length(max = 100))]
+    #[serde(default, deserialize_with = "present")]
     contact_name: Option<String>,
     #[validate(length(max = 40))]
+    #[serde(default, deserialize_with = "present")]
     contact_phone: Option<String>,
+    #[serde(default, deserialize_with = "present")]
     active: Option<bool>,
 }
 

@@ -15,7 +15,7 @@ use crate::{
         AppState,
         caller::Caller,
         error::ApiError,
-        json::{Json, double_option, not_blank},
+        json::{Json, double_option, not_blank, present},
         pagination::{List, page_request},
     },
     store::{
@@ -158,15 +158,21 @@ pub async fn create(
 #[derive(Deserialize, Validate)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateServiceItem {
+    #[serde(default, deserialize_with = "present")]
     department_id: Option<Uuid>,
+    #[serde(default, deserialize_with = "present")]
     category: Option<String>,
     #[validate(length(min = 1, max = 200), custom(function = not_blank))]
+    #[serde(default, deserialize_with = "present")]
     name: Option<String>,
     #[validate(length(max = 4000))]
+    #[serde(default, deserialize_with = "present")]
     description: Option<String>,
     #[serde(default, deserialize_with = "double_option")]
     sla_policy_id: Option<Option<Uuid>>,
+    #[serde(default, deserialize_with = "present")]
     auto_dispatch: Option<bool>,
+    #[serde(default, deserialize_with = "present")]
     active: Option<bool>,
 }
 

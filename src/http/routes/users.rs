@@ -16,7 +16,7 @@ use crate::{
         AppState,
         caller::Caller,
         error::{ApiError, FieldErrors},
-        json::{Json, double_option, not_blank},
+        json::{Json, double_option, not_blank, present},
         pagination::{List, page_request},
     },
     store::{
@@ -188,14 +188,18 @@ pub async fn create(
 #[serde(deny_unknown_fields)]
 pub struct UpdateUser {
     #[validate(length(max = 100))]
+    #[serde(default, deserialize_with = "present")]
     display_name: Option<String>,
     #[validate(length(min = 8, max = 128))]
+    #[serde(default, deserialize_with = "present")]
     password: Option<String>,
+    #[serde(default, deserialize_with = "present")]
     role: Option<Role>,
     #[serde(default, deserialize_with = "double_option")]
     department_id: Option<Option<Uuid>>,
     #[serde(default, deserialize_with = "double_option")]
     enterprise_id: Option<Option<Uuid>>,
+    #[serde(default, deserialize_with = "present")]
     active: Option<bool>,
 }
 
