@@ -9,6 +9,7 @@ mod enterprises;
 mod health;
 mod me;
 mod refs;
+mod reports;
 mod service_items;
 mod sla_policies;
 mod tickets;
@@ -145,4 +146,29 @@ pub(super) fn register(t: &mut Vec<ApiRoute>) {
         add(t, M::POST, "/api/v1/tickets/{id}/reopen", a::reopen);
         add(t, M::POST, "/api/v1/tickets/{id}/urge", a::urge);
     }
+
+    add(
+        t,
+        M::GET,
+        "/api/v1/reports/summary",
+        reports::summary::summary,
+    );
+    add(
+        t,
+        M::GET,
+        "/api/v1/reports/backlog",
+        reports::backlog::backlog,
+    );
+    add(
+        t,
+        M::GET,
+        "/api/v1/reports/overdue",
+        reports::overdue::overdue,
+    );
+    add(
+        t,
+        M::GET,
+        "/api/v1/reports/public-summary",
+        reports::public::public_summary_route,
+    );
 }
