@@ -29,12 +29,17 @@ pub enum KeyKind {
     Text,
 }
 
-/// The SQL naming a group: its key, its label and the joins they need,
-/// over the ticket relation `t`.
+/// The SQL naming a group, over the ticket relation `t`: the key and the
+/// joins it needs (per ticket), and where its label is found (per group,
+/// joined after aggregating so the per-ticket work stays narrow).
 pub struct GroupSql {
     pub key: String,
-    pub label: String,
-    pub joins: String,
+    pub key_joins: &'static str,
+    /// The key as answered, over the aggregated `agg.g_key`.
+    pub key_out: String,
+    /// `(table, column)`: the label is `name` of the row whose `column`
+    /// equals the key.
+    pub label: Option<(&'static str, &'static str)>,
 }
 
 impl GroupBy {
@@ -78,39 +83,38 @@ impl GroupBy {
     }
 
     pub fn sql(self, dialect: Dialect) -> GroupSql {
-        let named = |key: &str, table: &str, on: &str| GroupSql {
+        let raw = || "agg.g_key".to_string();
+        let named = |key: &str, table, column| GroupSql {
             key: key.to_string(),
-            label: "g.name".to_string(),
-            joins: format!("LEFT JOIN {table} g ON {on}"),
+            key_joins: "",
+            key_out: raw(),
+            label: Some((table, column)),
         };
-        let bare = |key: String| GroupSql {
+        let period = |key: String| GroupSql {
             key,
-            label: "NULL".to_string(),
-            joins: String::new(),
+            key_joins: "",
+            key_out: dialect.period_text("agg.g_key"),
+            label: None,
         };
         match self {
-            GroupBy::None => bare("NULL".to_string()),
-            GroupBy::Department => {
-                named("t.department_id", "departments", "g.id = t.department_id")
-            }
-            GroupBy::Category => named("t.category", "categories", "g.code = t.category"),
-            GroupBy::ServiceItem => named(
-                "t.service_item_id",
-                "service_items",
-                "g.id = t.service_item_id",
-            ),
-            GroupBy::Enterprise => {
-                named("t.enterprise_id", "enterprises", "g.id = t.enterprise_id")
-            }
+            GroupBy::None => GroupSql {
+                key: "NULL".to_string(),
+                key_joins: "",
+                key_out: raw(),
+                label: None,
+            },
+            GroupBy::Department => named("t.department_id", "departments", "id"),
+            GroupBy::Category => named("t.category", "categories", "code"),
+            GroupBy::ServiceItem => named("t.service_item_id", "service_items", "id"),
+            GroupBy::Enterprise => named("t.enterprise_id", "enterprises", "id"),
             GroupBy::Chain => GroupSql {
                 key: "e.chain_id".to_string(),
-                label: "g.name".to_string(),
-                joins: "LEFT JOIN enterprises e ON e.id = t.enterprise_id \
-                        LEFT JOIN industry_chains g ON g.id = e.chain_id"
-                    .to_string(),
+                key_joins: "LEFT JOIN enterprises e ON e.id = t.enterprise_id",
+                key_out: raw(),
+                label: Some(("industry_chains", "id")),
             },
-            GroupBy::Week => bare(dialect.week_start("t.created_at")),
-            GroupBy::Month => bare(dialect.month_start("t.created_at")),
+            GroupBy::Week => period(dialect.week_key("t.created_at")),
+            GroupBy::Month => period(dialect.month_key("t.created_at")),
         }
     }
 }

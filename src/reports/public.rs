@@ -4,12 +4,13 @@
 //! enterprise, a department or a person.
 
 use chrono::{DateTime, Utc};
-use sea_orm::ConnectionTrait;
+use sea_orm::DatabaseConnection;
 use serde::Serialize;
 
 use super::{
     Period,
     group::GroupBy,
+    rate,
     summary::{Filter, SummaryRequest, SummaryRow, summary},
 };
 use crate::store::StoreError;
@@ -42,15 +43,48 @@ impl PublicRow {
         "satisfaction_rate",
     ];
 
-    fn from_summary(row: SummaryRow) -> PublicRow {
+    fn from_summary(row: &SummaryRow) -> PublicRow {
+        PublicRow::new(row.key.clone(), row.label.clone(), Counts::of(row))
+    }
+
+    fn new(category: Option<String>, name: Option<String>, c: Counts) -> PublicRow {
         PublicRow {
-            category: row.key,
-            name: row.label,
+            category,
+            name,
+            collected: c.collected,
+            resolved: c.resolved,
+            resolution_rate: rate(c.resolved, c.collected),
+            rated: c.rated,
+            satisfaction_rate: rate(c.satisfied, c.rated),
+        }
+    }
+}
+
+/// What the public figures are made of; counts add up across categories.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Counts {
+    collected: i64,
+    resolved: i64,
+    rated: i64,
+    satisfied: i64,
+}
+
+impl Counts {
+    fn of(row: &SummaryRow) -> Counts {
+        Counts {
             collected: row.filed - row.cancelled - row.rejected,
             resolved: row.resolved,
-            resolution_rate: row.resolution_rate,
             rated: row.rated,
-            satisfaction_rate: row.satisfaction_rate,
+            satisfied: row.satisfied,
+        }
+    }
+
+    fn add(self, other: Counts) -> Counts {
+        Counts {
+            collected: self.collected + other.collected,
+            resolved: self.resolved + other.resolved,
+            rated: self.rated + other.rated,
+            satisfied: self.satisfied + other.satisfied,
         }
     }
 }
@@ -60,29 +94,28 @@ pub struct PublicSummary {
     pub total: PublicRow,
 }
 
+/// One grouped query: every ticket has exactly one category, so the
+/// categories' counts add up to the total (and the total's rates are
+/// worked out from those sums, never averaged).
 pub async fn public_summary(
-    db: &impl ConnectionTrait,
+    db: &DatabaseConnection,
     period: Period,
     now: DateTime<Utc>,
 ) -> Result<PublicSummary, StoreError> {
-    let request = |group_by| SummaryRequest {
+    let request = SummaryRequest {
         period,
-        group_by,
+        group_by: GroupBy::Category,
         filter: Filter::default(),
         now,
         percentiles: false,
     };
-    let categories = summary(db, &request(GroupBy::Category)).await?;
-    let total = summary(db, &request(GroupBy::None))
-        .await?
-        .into_iter()
-        .next()
-        .ok_or_else(|| StoreError::Corrupt("the total summary returned no row".into()))?;
+    let rows = summary(db, &request).await?;
+    let total = rows
+        .iter()
+        .map(Counts::of)
+        .fold(Counts::default(), Counts::add);
     Ok(PublicSummary {
-        categories: categories
-            .into_iter()
-            .map(PublicRow::from_summary)
-            .collect(),
-        total: PublicRow::from_summary(total),
+        categories: rows.iter().map(PublicRow::from_summary).collect(),
+        total: PublicRow::new(None, None, total),
     })
 }

@@ -41,8 +41,9 @@ impl Dialect {
         }
     }
 
-    /// The Monday (`YYYY-MM-DD`) starting the Beijing-time week of `instant`.
-    pub fn week_start(self, instant: &str) -> String {
+    /// Per ticket: the Beijing-time week (starting Monday) of `instant`, as
+    /// a value to group by; [`Dialect::period_text`] spells it.
+    pub fn week_key(self, instant: &str) -> String {
         let hours = REPORT_UTC_OFFSET_SECS / 3600;
         match self {
             // Shift to local time, step back six days, then forward to the
@@ -50,20 +51,29 @@ impl Dialect {
             Dialect::Sqlite => {
                 format!("date({instant}, '+{hours} hours', '-6 days', 'weekday 1')")
             }
-            Dialect::Postgres => format!(
-                "to_char(date_trunc('week', {instant} AT TIME ZONE INTERVAL '+{hours:02}:00'), 'YYYY-MM-DD')"
-            ),
+            Dialect::Postgres => {
+                format!("date_trunc('week', {instant} AT TIME ZONE INTERVAL '+{hours:02}:00')")
+            }
         }
     }
 
-    /// The first day (`YYYY-MM-01`) of the Beijing-time month of `instant`.
-    pub fn month_start(self, instant: &str) -> String {
+    /// Per ticket: the Beijing-time month of `instant`, as a value to group by.
+    pub fn month_key(self, instant: &str) -> String {
         let hours = REPORT_UTC_OFFSET_SECS / 3600;
         match self {
             Dialect::Sqlite => format!("strftime('%Y-%m-01', {instant}, '+{hours} hours')"),
-            Dialect::Postgres => format!(
-                "to_char(date_trunc('month', {instant} AT TIME ZONE INTERVAL '+{hours:02}:00'), 'YYYY-MM-DD')"
-            ),
+            Dialect::Postgres => {
+                format!("date_trunc('month', {instant} AT TIME ZONE INTERVAL '+{hours:02}:00')")
+            }
+        }
+    }
+
+    /// Per group: a week or month key as its first day, `YYYY-MM-DD`.
+    /// PostgreSQL formats once per group rather than once per ticket.
+    pub fn period_text(self, key: &str) -> String {
+        match self {
+            Dialect::Sqlite => key.to_string(),
+            Dialect::Postgres => format!("to_char({key}, 'YYYY-MM-DD')"),
         }
     }
 

@@ -2,11 +2,12 @@
 //! last bit of every mean and p90: one test builds the mixed set on both
 //! back ends at the same instants and compares every report.
 
+use sea_orm::{ConnectionTrait, Statement};
 use serde_json::Value;
 
 use crate::{
     helpers::{Backend, TestApp},
-    report_fixture::{Mixed, PERIOD, mixed, report},
+    report_fixture::{Mixed, PERIOD, mixed, report, summary_rows},
 };
 
 /// Ids differ between the two databases; names and codes do not. Uuid keys
@@ -89,4 +90,41 @@ async fn sqlite_and_postgres_agree_on_every_figure() {
     let total = &a[0].1["rows"][0];
     assert!(total["p90_claim_secs"].as_f64().unwrap().fract() != 0.0);
     assert!(total["mean_claim_secs"].as_f64().unwrap().fract() != 0.0);
+
+    // On PostgreSQL the p90s are `percentile_cont` of each group's values,
+    // exactly as the plain ordered-set aggregate over the tickets gives them.
+    let direct = postgres
+        .db
+        .query_all_raw(Statement::from_string(
+            postgres.db.get_database_backend(),
+            "SELECT department_id, \
+             percentile_cont(0.9) WITHIN GROUP (ORDER BY claim_business_secs) AS claim, \
+             percentile_cont(0.9) WITHIN GROUP (ORDER BY resolve_business_secs) \
+             FILTER (WHERE status IN ('resolved', 'closed')) AS resolve \
+             FROM tickets GROUP BY department_id",
+        ))
+        .await
+        .unwrap();
+    let rows = summary_rows(
+        &postgres,
+        &on_postgres.d,
+        "supervisor",
+        "group_by=department",
+    )
+    .await;
+    assert_eq!(direct.len(), rows.len());
+    for d in direct {
+        let key = d
+            .try_get::<Option<uuid::Uuid>>("", "department_id")
+            .unwrap()
+            .map(|k| k.to_string());
+        let row = rows
+            .iter()
+            .find(|r| r["key"].as_str().map(str::to_string) == key)
+            .unwrap();
+        let claim = d.try_get::<Option<f64>>("", "claim").unwrap();
+        let resolve = d.try_get::<Option<f64>>("", "resolve").unwrap();
+        assert_eq!(row["p90_claim_secs"].as_f64(), claim, "{key:?}");
+        assert_eq!(row["p90_resolve_secs"].as_f64(), resolve, "{key:?}");
+    }
 }
