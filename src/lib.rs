@@ -2,7 +2,8 @@
 //!
 //! Layers, top to bottom: [`http`] (routes, extractors, problem answers)
 //! over [`domain`] (the rules, no I/O) over [`store`] (queries over the
-//! `entity` crate). [`startup`] wires them; [`cli`] is the binary's face.
+//! `entity` crate). [`reports`] sits beside `store` and aggregates tickets
+//! in SQL. [`startup`] wires them; [`cli`] is the binary's face.
 
 pub mod auth;
 pub mod cli;
@@ -11,6 +12,7 @@ pub mod config;
 pub mod domain;
 pub mod http;
 pub mod jobs;
+pub mod reports;
 pub mod seed;
 pub mod startup;
 pub mod store;

@@ -11,6 +11,7 @@ mod m20261121_000003_tickets;
 mod m20261121_000004_login_failures;
 mod m20261122_000005_workflow;
 mod m20261122_000006_sla;
+mod m20261122_000007_reports;
 
 pub struct Migrator;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000004_login_failures::Migration),
             Box::new(m20261122_000005_workflow::Migration),
             Box::new(m20261122_000006_sla::Migration),
+            Box::new(m20261122_000007_reports::Migration),
         ]
     }
 }

@@ -9,6 +9,7 @@ mod enterprises;
 mod health;
 mod me;
 mod refs;
+mod reports;
 mod service_items;
 mod sla_policies;
 mod tickets;
@@ -160,4 +161,29 @@ pub(super) fn register(t: &mut Vec<ApiRoute>) {
             x::deny,
         );
     }
+
+    add(
+        t,
+        M::GET,
+        "/api/v1/reports/summary",
+        reports::summary::summary,
+    );
+    add(
+        t,
+        M::GET,
+        "/api/v1/reports/backlog",
+        reports::backlog::backlog,
+    );
+    add(
+        t,
+        M::GET,
+        "/api/v1/reports/overdue",
+        reports::overdue::overdue,
+    );
+    add(
+        t,
+        M::GET,
+        "/api/v1/reports/public-summary",
+        reports::public::public_summary_route,
+    );
 }

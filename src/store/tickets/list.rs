@@ -58,8 +58,9 @@ fn scope_condition(scope: Scope) -> Condition {
 
 /// Open and overdue on a running clock, read from timestamps (the SLA job
 /// need not have run). Every comparison is guarded against a missing
-/// deadline, so the negation (`breached=false`) is exactly the rest.
-fn breached(now: DateTime<Utc>) -> Condition {
+/// deadline, so the negation (`breached=false`) is exactly the rest. The
+/// overdue report lists the same tickets.
+pub fn breached(now: DateTime<Utc>) -> Condition {
     let open = TicketStatus::ALL
         .into_iter()
         .filter(|s| s.is_open())

@@ -1,0 +1,191 @@
+//! Overdue: open tickets with an SLA clock past its deadline now, oldest
+//! filing first, in keyset pages. "Breached" is the ticket list's
+//! `breached=true` (`store::tickets::list::breached`), so both agree.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use entity::{department, enterprise, ticket};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, Order, QueryFilter, QueryOrder,
+    QuerySelect,
+};
+use serde::Serialize;
+use uuid::Uuid;
+
+use crate::{
+    domain::ticket::sla::{ClockDeadline, clock_view},
+    store::{
+        StoreError,
+        page::Page,
+        tickets::{Ticket, list::breached, sla},
+    },
+};
+
+#[derive(Debug, Clone)]
+pub struct OverdueRequest {
+    pub department_id: Option<Uuid>,
+    /// The caller's own department, for staff: applied on top.
+    pub scope_department_id: Option<Uuid>,
+    pub category: Option<String>,
+    pub now: DateTime<Utc>,
+    /// The (filing instant, id) the previous page ended with.
+    pub after: Option<(DateTime<Utc>, Uuid)>,
+    pub limit: u64,
+}
+
+/// One overdue ticket. Field order is the CSV column order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OverdueItem {
+    pub id: Uuid,
+    pub number: String,
+    pub title: String,
+    pub status: String,
+    pub priority: String,
+    pub category: String,
+    pub department_id: Option<Uuid>,
+    pub department: Option<String>,
+    pub enterprise_id: Uuid,
+    pub enterprise: Option<String>,
+    pub assignee_id: Option<Uuid>,
+    pub created_at: DateTime<Utc>,
+    pub response_due_at: Option<DateTime<Utc>>,
+    pub response_breached: bool,
+    pub first_response_due_at: Option<DateTime<Utc>>,
+    pub first_response_breached: bool,
+    pub resolution_due_at: Option<DateTime<Utc>>,
+    pub resolution_breached: bool,
+    pub urge_count: i32,
+}
+
+impl OverdueItem {
+    pub const COLUMNS: &'static [&'static str] = &[
+        "id",
+        "number",
+        "title",
+        "status",
+        "priority",
+        "category",
+        "department_id",
+        "department",
+        "enterprise_id",
+        "enterprise",
+        "assignee_id",
+        "created_at",
+        "response_due_at",
+        "response_breached",
+        "first_response_due_at",
+        "first_response_breached",
+        "resolution_due_at",
+        "resolution_breached",
+        "urge_count",
+    ];
+}
+
+fn item(
+    t: Ticket,
+    departments: &HashMap<Uuid, String>,
+    enterprises: &HashMap<Uuid, String>,
+    now: DateTime<Utc>,
+) -> OverdueItem {
+    // Open tickets have not ended; the calendar only matters for the
+    // remaining time, which this list does not show.
+    let is_breached = |d: Option<ClockDeadline>, met, paused| {
+        clock_view(None, d, met, paused, None, now).breached
+    };
+    OverdueItem {
+        response_breached: is_breached(sla::response_deadline(&t), t.claimed_at, None),
+        first_response_breached: is_breached(
+            sla::first_response_deadline(&t),
+            t.first_responded_at,
+            None,
+        ),
+        resolution_breached: is_breached(sla::resolution_deadline(&t), t.resolved_at, t.paused_at),
+        department: t.department_id.and_then(|id| departments.get(&id).cloned()),
+        enterprise: enterprises.get(&t.enterprise_id).cloned(),
+        id: t.id,
+        number: t.number,
+        title: t.title,
+        status: t.status,
+        priority: t.priority,
+        category: t.category,
+        department_id: t.department_id,
+        enterprise_id: t.enterprise_id,
+        assignee_id: t.assignee_id,
+        created_at: t.created_at,
+        response_due_at: t.response_due_at,
+        first_response_due_at: t.first_response_due_at,
+        resolution_due_at: t.resolution_due_at,
+        urge_count: t.urge_count,
+    }
+}
+
+async fn department_names(
+    db: &impl ConnectionTrait,
+    ids: impl Iterator<Item = Uuid>,
+) -> Result<HashMap<Uuid, String>, StoreError> {
+    let rows: Vec<(Uuid, String)> = department::Entity::find()
+        .select_only()
+        .columns([department::Column::Id, department::Column::Name])
+        .filter(department::Column::Id.is_in(ids))
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().collect())
+}
+
+async fn enterprise_names(
+    db: &impl ConnectionTrait,
+    ids: impl Iterator<Item = Uuid>,
+) -> Result<HashMap<Uuid, String>, StoreError> {
+    let rows: Vec<(Uuid, String)> = enterprise::Entity::find()
+        .select_only()
+        .columns([enterprise::Column::Id, enterprise::Column::Name])
+        .filter(enterprise::Column::Id.is_in(ids))
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().collect())
+}
+
+pub async fn overdue(
+    db: &impl ConnectionTrait,
+    req: &OverdueRequest,
+) -> Result<Page<OverdueItem>, StoreError> {
+    use ticket::Column as C;
+    let mut cond = Condition::all().add(breached(req.now));
+    for department in [req.department_id, req.scope_department_id]
+        .into_iter()
+        .flatten()
+    {
+        cond = cond.add(C::DepartmentId.eq(department));
+    }
+    if let Some(category) = &req.category {
+        cond = cond.add(C::Category.eq(category.as_str()));
+    }
+    if let Some((at, id)) = req.after {
+        cond = cond.add(
+            Condition::any()
+                .add(C::CreatedAt.gt(at))
+                .add(Condition::all().add(C::CreatedAt.eq(at)).add(C::Id.gt(id))),
+        );
+    }
+    let mut tickets = ticket::Entity::find()
+        .filter(cond)
+        .order_by(C::CreatedAt, Order::Asc)
+        .order_by(C::Id, Order::Asc)
+        .limit(req.limit + 1)
+        .all(db)
+        .await?;
+    let has_more = tickets.len() as u64 > req.limit;
+    tickets.truncate(req.limit as usize);
+    let departments = department_names(db, tickets.iter().filter_map(|t| t.department_id)).await?;
+    let enterprises = enterprise_names(db, tickets.iter().map(|t| t.enterprise_id)).await?;
+    Ok(Page {
+        items: tickets
+            .into_iter()
+            .map(|t| item(t, &departments, &enterprises, req.now))
+            .collect(),
+        has_more,
+    })
+}
