@@ -15,6 +15,10 @@ cd "$(dirname "$0")/.."
 
 N=${1:-1000000}
 RUNS=${RUNS:-9}
+# Seconds to rest before each endpoint: this machine's shared cores slow
+# down under sustained load, which would charge later endpoints for the
+# earlier ones' work.
+PAUSE=${BENCH_PAUSE:-0}
 PG=${BENCH_PG:-postgres://postgres@127.0.0.1:5432}
 DB=huying_bench
 PORT=${BENCH_PORT:-18089}
@@ -56,6 +60,7 @@ PERIOD="from=2024-12-31T16:00:00Z&to=2026-01-01T00:00:00Z"
 
 time_it() {
     local name=$1 path=$2 status
+    sleep "$PAUSE"
     status=$(curl -s -o "$WORK/out" -w '%{http_code}' "$H$path" -H "authorization: Bearer $TOKEN")
     if [ "$status" != 200 ]; then
         echo "$name: HTTP $status: $(head -c 300 "$WORK/out")" >&2
