@@ -1,7 +1,7 @@
 //! Opaque cursors for keyset pagination and the list envelope.
 
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::error::ApiError;
@@ -30,6 +30,14 @@ impl<T> List<T> {
             next_cursor,
         }
     }
+}
+
+/// The query of a list that takes nothing but a page: `limit` and `cursor`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageQuery {
+    pub limit: Option<u64>,
+    pub cursor: Option<String>,
 }
 
 /// Checks `limit` (1..=200) and decodes a cursor made by [`List::from_page`].

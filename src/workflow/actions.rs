@@ -232,21 +232,10 @@ async fn apply_once(
     Ok(after)
 }
 
-/// The calendar a ticket's deadlines are counted in, if it has one.
-pub(super) async fn ticket_calendar(
-    db: &impl ConnectionTrait,
-    t: &Ticket,
-) -> Result<Option<Calendar>, StoreError> {
-    match t.calendar_id {
-        Some(id) => sla::calendar(db, id).await,
-        None => Ok(None),
-    }
-}
-
 /// Office time from filing to `now` in the ticket's calendar (wall time
 /// when it has none), for the reports' averages.
 async fn office_secs(db: &impl ConnectionTrait, t: &Ticket, now: Now) -> Result<i64, StoreError> {
-    let calendar = ticket_calendar(db, t)
+    let calendar = sla::calendar_of(db, t)
         .await?
         .unwrap_or_else(Calendar::always_open);
     Ok(calendar.between(t.created_at, now).as_secs())
@@ -318,7 +307,7 @@ async fn change(
         }
         Command::Return { reason } => {
             let dispatched_at = t.dispatched_at.unwrap_or(t.created_at);
-            let calendar = ticket_calendar(db, t)
+            let calendar = sla::calendar_of(db, t)
                 .await?
                 .unwrap_or_else(Calendar::always_open);
             let closes = calendar.deadline(dispatched_at, &config.return_window);
@@ -352,7 +341,7 @@ async fn change(
             if let Some(paused_at) = t.paused_at.take() {
                 let mut paused_secs = 0;
                 if let Some(deadline) = sla::resolution_deadline(t)
-                    && let Some(calendar) = ticket_calendar(db, t).await?
+                    && let Some(calendar) = sla::calendar_of(db, t).await?
                 {
                     let r = resume(&calendar, deadline.due, paused_at, now);
                     sla::set_resolution_deadline(t, deadline.moved_to(&calendar, r.due_at));
@@ -400,7 +389,7 @@ async fn change(
             // 重办: the resolution clock starts again from the reopening.
             if let Some(policy_id) = t.sla_policy_id
                 && let Some(policy) = sla::policy(db, policy_id).await?
-                && let Some(calendar) = ticket_calendar(db, t).await?
+                && let Some(calendar) = sla::calendar_of(db, t).await?
             {
                 let target = sla::resolution_target(&policy, priority_of(t)?)?;
                 let clock = ClockDeadline::new(&calendar, now, &target, sla::warning(&policy)?);

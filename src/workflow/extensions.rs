@@ -7,7 +7,7 @@ use sea_orm::{ConnectionTrait, DatabaseConnection};
 use serde_json::json;
 use uuid::Uuid;
 
-use super::{Acting, Now, WorkflowConfig, WorkflowError, actions::ticket_calendar, visible};
+use super::{Acting, Now, WorkflowConfig, WorkflowError, visible};
 use crate::{
     domain::{
         calendar::{Calendar, SlaTarget},
@@ -226,7 +226,7 @@ async fn grant_once(
     let extra = extensions::extra_of(e)?;
     let mut after = t.clone();
     if let Some(deadline) = sla::resolution_deadline(t) {
-        let calendar = ticket_calendar(db, t)
+        let calendar = sla::calendar_of(db, t)
             .await?
             .unwrap_or_else(Calendar::always_open);
         let due = calendar.deadline(deadline.due, &extra);

@@ -142,7 +142,7 @@ pub async fn file(
     let policy = applicable_policy(db, item.as_ref(), &category).await?;
     let mut deadlines = None;
     if let Some(p) = &policy
-        && let Some(calendar) = sla::calendar(db, p.calendar_id).await?
+        && let Some(calendar) = store::calendars::load_calendar(db, p.calendar_id).await?
     {
         let targets = sla::targets(p, f.priority)?;
         let warning = sla::warning(p)?;

@@ -11,7 +11,7 @@ use actix_web::{HttpResponse, web};
 use chrono::{DateTime, NaiveDate, Utc};
 use entity::{calendar, calendar_day};
 use sea_orm::ConnectionTrait;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use uuid::Uuid;
 
 use self::{
@@ -25,7 +25,7 @@ use crate::{
         caller::Caller,
         error::ApiError,
         json::Json,
-        pagination::{List, page_request},
+        pagination::{List, PageQuery, page_request},
     },
     store::{self, StoreError},
 };
@@ -82,17 +82,10 @@ struct CalendarView {
 
 const READERS: &[Role] = &[Role::Staff, Role::Dispatcher, Role::Supervisor, Role::Admin];
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ListQuery {
-    limit: Option<u64>,
-    cursor: Option<String>,
-}
-
 pub async fn list(
     state: web::Data<AppState>,
     caller: Caller,
-    query: web::Query<ListQuery>,
+    query: web::Query<PageQuery>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require(READERS)?;
     let request = page_request(query.limit, query.cursor.as_deref())?;

@@ -14,7 +14,7 @@ use crate::{
         caller::Caller,
         error::ApiError,
         json::{Json, double_option, not_blank, present},
-        pagination::{List, page_request},
+        pagination::{List, PageQuery, page_request},
     },
     store::{
         self, StoreError,
@@ -45,17 +45,10 @@ impl From<industry_chain::Model> for ChainView {
     }
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ListQuery {
-    limit: Option<u64>,
-    cursor: Option<String>,
-}
-
 pub async fn list(
     state: web::Data<AppState>,
     _caller: Caller,
-    query: web::Query<ListQuery>,
+    query: web::Query<PageQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let request = page_request(query.limit, query.cursor.as_deref())?;
     let page = store::organisations::list_chains(&state.db, request).await?;

@@ -24,7 +24,7 @@ use crate::{
         caller::Caller,
         error::{ApiError, FieldErrors},
         json::{Json, not_blank},
-        pagination::{List, page_request},
+        pagination::{List, PageQuery, page_request},
     },
     store::{self, StoreError, catalogue::PolicySpec},
 };
@@ -142,17 +142,10 @@ impl From<sla_policy::Model> for PolicyView {
 
 const READERS: &[Role] = &[Role::Staff, Role::Dispatcher, Role::Supervisor, Role::Admin];
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ListQuery {
-    limit: Option<u64>,
-    cursor: Option<String>,
-}
-
 pub async fn list(
     state: web::Data<AppState>,
     caller: Caller,
-    query: web::Query<ListQuery>,
+    query: web::Query<PageQuery>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require(READERS)?;
     let request = page_request(query.limit, query.cursor.as_deref())?;

@@ -66,17 +66,3 @@ pub async fn list(
     }
     Ok(page::fetch(db, select, ticket_event::Column::Id, request).await?)
 }
-
-/// How many events of `kind` a ticket has (tests and reports count them).
-pub async fn count_kind(
-    db: &impl ConnectionTrait,
-    ticket_id: Uuid,
-    kind: EventKind,
-) -> Result<u64, StoreError> {
-    use sea_orm::PaginatorTrait;
-    Ok(ticket_event::Entity::find()
-        .filter(ticket_event::Column::TicketId.eq(ticket_id))
-        .filter(ticket_event::Column::Kind.eq(kind.as_str()))
-        .count(db)
-        .await?)
-}

@@ -41,13 +41,6 @@ pub async fn get(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<Ticket>, 
     Ok(ticket::Entity::find_by_id(id).one(db).await?)
 }
 
-pub async fn get_many(db: &impl ConnectionTrait, ids: &[Uuid]) -> Result<Vec<Ticket>, StoreError> {
-    Ok(ticket::Entity::find()
-        .filter(ticket::Column::Id.is_in(ids.iter().copied()))
-        .all(db)
-        .await?)
-}
-
 /// The next number of `year`. Within a transaction the counter row stays
 /// locked until commit, so numbers are unique and, but for rolled-back
 /// filings, consecutive.

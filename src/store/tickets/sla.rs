@@ -8,6 +8,7 @@ use sea_orm::{ConnectionTrait, EntityTrait};
 use uuid::Uuid;
 
 use super::Ticket;
+use crate::store::calendars::load_calendar;
 use crate::{
     domain::{
         calendar::{BusinessDuration, Calendar},
@@ -106,9 +107,15 @@ pub async fn policy(
     Ok(sla_policy::Entity::find_by_id(id).one(db).await?)
 }
 
-/// A stored calendar as the domain's [`Calendar`].
-pub async fn calendar(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<Calendar>, StoreError> {
-    crate::store::calendars::load_calendar(db, id).await
+/// The calendar a ticket's deadlines are counted in, if it has one.
+pub async fn calendar_of(
+    db: &impl ConnectionTrait,
+    t: &Ticket,
+) -> Result<Option<Calendar>, StoreError> {
+    match t.calendar_id {
+        Some(id) => load_calendar(db, id).await,
+        None => Ok(None),
+    }
 }
 
 /// The calendars of several tickets, each loaded once.
@@ -121,7 +128,7 @@ pub async fn calendars(
         if out.contains_key(&id) {
             continue;
         }
-        if let Some(cal) = calendar(db, id).await? {
+        if let Some(cal) = load_calendar(db, id).await? {
             out.insert(id, cal);
         }
     }

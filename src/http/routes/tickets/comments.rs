@@ -13,7 +13,7 @@ use crate::{
         caller::Caller,
         error::ApiError,
         json::{Json, not_blank},
-        pagination::{List, page_request},
+        pagination::{List, PageQuery, page_request},
     },
     store::tickets::comments::{self, Comment},
     workflow::{self, Acting},
@@ -71,18 +71,11 @@ pub async fn create(
     Ok(HttpResponse::Created().json(CommentView::from(c)))
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ListQuery {
-    limit: Option<u64>,
-    cursor: Option<String>,
-}
-
 pub async fn list(
     state: web::Data<AppState>,
     caller: Caller,
     id: web::Path<Uuid>,
-    query: web::Query<ListQuery>,
+    query: web::Query<PageQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let request = page_request(query.limit, query.cursor.as_deref())?;
     let who = Acting::of(&caller.user);

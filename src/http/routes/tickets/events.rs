@@ -4,7 +4,7 @@
 
 use actix_web::{HttpResponse, web};
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use uuid::Uuid;
 
 use crate::{
@@ -13,7 +13,7 @@ use crate::{
         AppState,
         caller::Caller,
         error::ApiError,
-        pagination::{List, page_request},
+        pagination::{List, PageQuery, page_request},
     },
     store::tickets::events::{self, Event},
     workflow::{self, Acting},
@@ -54,18 +54,11 @@ fn view(e: Event, for_enterprise: bool) -> EventView {
     }
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ListQuery {
-    limit: Option<u64>,
-    cursor: Option<String>,
-}
-
 pub async fn list(
     state: web::Data<AppState>,
     caller: Caller,
     id: web::Path<Uuid>,
-    query: web::Query<ListQuery>,
+    query: web::Query<PageQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let request = page_request(query.limit, query.cursor.as_deref())?;
     let who = Acting::of(&caller.user);

@@ -147,10 +147,7 @@ pub async fn view(
     t: Ticket,
     now: DateTime<Utc>,
 ) -> Result<TicketView, ApiError> {
-    let calendar = match t.calendar_id {
-        Some(id) => sla::calendar(db, id).await?,
-        None => None,
-    };
+    let calendar = sla::calendar_of(db, &t).await?;
     Ok(TicketView::new(t, calendar.as_ref(), now))
 }
 
