@@ -11,6 +11,7 @@ mod admin_users;
 mod auth;
 mod calendars;
 mod cli;
+mod deadline;
 mod errors;
 mod openapi;
 mod report_fixture;
