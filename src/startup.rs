@@ -58,11 +58,7 @@ impl Application {
                         .error_handler(|_, _| ApiError::NotFound("no such resource".into()).into()),
                 )
                 .configure(http::configure)
-                .default_service(web::to(|| async {
-                    Err::<actix_web::HttpResponse, _>(ApiError::NotFound(
-                        "no route matches this path".into(),
-                    ))
-                }))
+                .default_service(web::to(http::web::serve))
                 .wrap(TracingLogger::<request_id::RootSpan>::new())
                 .wrap(from_fn(request_id::middleware))
         })

@@ -7,6 +7,7 @@ pub mod pagination;
 pub mod request_id;
 pub mod routes;
 mod table;
+pub mod web;
 
 use std::sync::Arc;
 
