@@ -1,8 +1,8 @@
 // huying's service worker (generated at build from src/sw.template.js).
 // The app shell is precached so the app opens without a network and shows
 // the drafts; API answers are never cached.
-const VERSION = 'fce7a8382980';
-const SHELL = ["/","/manifest.webmanifest","/icons/icon-192.png","/assets/DeskView-B4uhAuNt.js","/assets/FileView-f10MH80I.js","/assets/LoginView-Db2lUTdG.js","/assets/MeView-BpciJtwm.js","/assets/NotFoundView-D-EQTjfU.js","/assets/RequestsView-BeKobaUx.js","/assets/ServicesView-XnJ07MnN.js","/assets/TicketView-CF-jMiH2.css","/assets/TicketView-DjCnhMSY.js","/assets/button-D8lk9xuN.js","/assets/catalogue-D_oxY0Co.js","/assets/cell-group-_zNCKZQn.js","/assets/drafts-pzq6QM23.js","/assets/empty-DQ0DFkJr.js","/assets/field-CedM_03p.js","/assets/index-CEonDM4_.css","/assets/index-Dgi6bSF_.js","/assets/tag-DFvrUT2J.js","/assets/use-id-BLTo2lXE.js","/assets/words-DoRzOEtn.js"];
+const VERSION = '48dae16fb70d';
+const SHELL = ["/","/manifest.webmanifest","/icons/icon-192.png","/assets/DeskView-D39OXgyB.js","/assets/FileView-PYqNTciv.js","/assets/LoginView-BkHDUSve.js","/assets/MeView-DvJA-aE8.js","/assets/NotFoundView-CWctniKB.js","/assets/RequestsView-BxXqILRN.js","/assets/ServicesView-jDGxv-Pb.js","/assets/TicketView-CF-jMiH2.css","/assets/TicketView-DF7PH6zQ.js","/assets/button-DozWI1sT.js","/assets/catalogue-D_oxY0Co.js","/assets/cell-group-B3klRosN.js","/assets/drafts-DYHoZATw.js","/assets/empty-D5PVgQzO.js","/assets/field-UHz9HSiP.js","/assets/index-Bl5CuqMT.js","/assets/index-DiPDgC3R.css","/assets/tag-BwzjXvUC.js","/assets/use-id-BYANLbBE.js","/assets/words-C1UPRNzE.js"];
 const CACHE = `huying-shell-${VERSION}`;
 
 self.addEventListener('install', (event) => {

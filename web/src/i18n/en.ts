@@ -73,7 +73,7 @@ const en: typeof zh = {
     sending: 'Filing…',
     retrying: 'Unstable network: retry {n} (it will not be filed twice)…',
     promise: 'Expected to be resolved by {at}',
-    promiseSign: 'signed for by {at}',
+    promiseSign: 'A department signs for it by {at}',
     promiseUnknown: 'The deadline shows once filed',
     draftSaved: 'Draft saved',
     draftRestored: 'Your unsent draft is back',

@@ -71,7 +71,7 @@ export default {
     sending: '正在提交…',
     retrying: '网络不稳定，正在第 {n} 次重试（不会重复提交）…',
     promise: '预计 {at} 前办结',
-    promiseSign: '{at} 前签收',
+    promiseSign: '部门将在 {at} 前签收',
     promiseUnknown: '提交后显示办结时限',
     draftSaved: '草稿已自动保存',
     draftRestored: '已恢复上次未提交的草稿',
