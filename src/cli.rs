@@ -183,6 +183,11 @@ fn apply_env(settings: &mut Settings) -> anyhow::Result<()> {
     if let Some(after) = config::days_from_env("HUYING_AUTO_CLOSE_DAYS")? {
         settings.sla_job.auto_close_after = after;
     }
+    if let Ok(token) = std::env::var("HUYING_METRICS_TOKEN")
+        && !token.is_empty()
+    {
+        settings.metrics_token = Some(SecretString::from(token));
+    }
     if let Some(secs) = config::number_from_env("HUYING_SLA_TICK_SECS", 0..=86_400)? {
         settings.sla_tick = (secs > 0).then(|| std::time::Duration::from_secs(u64::from(secs)));
     }

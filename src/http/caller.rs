@@ -1,6 +1,6 @@
 //! The signed-in caller, taken from `Authorization: Bearer <access token>`.
 
-use actix_web::{FromRequest, HttpRequest, dev::Payload, http::header, web};
+use actix_web::{FromRequest, HttpMessage, HttpRequest, dev::Payload, http::header, web};
 use futures_util::future::LocalBoxFuture;
 use uuid::Uuid;
 
@@ -62,6 +62,7 @@ impl FromRequest for Caller {
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let state = req.app_data::<web::Data<AppState>>().cloned();
         let token = bearer(req);
+        let request = req.clone();
         Box::pin(async move {
             let state = state.ok_or_else(|| ApiError::Internal(anyhow::anyhow!("no app state")))?;
             let token = token?;
@@ -75,6 +76,9 @@ impl FromRequest for Caller {
                     )
                 })?;
             tracing::Span::current().record("user_id", tracing::field::display(user.id));
+            request
+                .extensions_mut()
+                .insert(super::access_log::UserId(user.id));
             Ok(Caller {
                 user,
                 session_id: claims.sid,

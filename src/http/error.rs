@@ -101,6 +101,11 @@ impl ApiError {
         }
     }
 
+    /// The stable snake_case code of this kind, as in the problem body.
+    pub fn code(&self) -> &'static str {
+        self.parts().1
+    }
+
     /// Status, stable code and short human title of each kind.
     fn parts(&self) -> (StatusCode, &'static str, &'static str) {
         use ApiError::*;

@@ -1,5 +1,6 @@
 //! The HTTP layer: routes, extractors, problem answers.
 
+pub mod access_log;
 pub mod caller;
 pub mod error;
 pub mod json;

@@ -9,8 +9,13 @@ pub enum StoreError {
     /// referencing row still exists.
     #[error("reference violated: {0}")]
     Reference(String),
-    #[error("invalid database configuration: {0}")]
+    /// The database URL is wrong or names what does not exist; the text
+    /// is a whole sentence naming the setting and the fix.
+    #[error("{0}")]
     Config(String),
+    /// The database does not answer; the text names the host and port.
+    #[error("{0}")]
+    Unreachable(String),
     /// A row holds a value the domain does not accept (a bug or a hand edit).
     #[error("corrupt row: {0}")]
     Corrupt(String),
