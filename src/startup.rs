@@ -14,7 +14,7 @@ use crate::{
     auth::{Passwords, TokenKeys},
     clock::Clock,
     config::{Settings, StartupError, secret_bytes},
-    http::{self, AppState, access_log, error::ApiError, json::BodyLimit, request_id},
+    http::{self, AppState, access_log, error::ApiError, json::BodyLimit, language, request_id},
     jobs,
     metrics::Metrics,
     store,
@@ -80,6 +80,7 @@ impl Application {
                 }))
                 .wrap(TracingLogger::<request_id::RootSpan>::new())
                 .wrap(from_fn(access_log::middleware))
+                .wrap(from_fn(language::middleware))
                 .wrap(from_fn(request_id::middleware))
         })
         .listen(listener)?

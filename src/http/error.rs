@@ -19,6 +19,10 @@ use crate::{
     },
 };
 
+mod i18n;
+
+pub use i18n::Lang;
+
 /// Field name → what is wrong with it.
 pub type FieldErrors = BTreeMap<String, String>;
 
@@ -231,30 +235,11 @@ impl ResponseError for ApiError {
     }
 
     fn error_response(&self) -> HttpResponse {
-        let (status, code, title) = self.parts();
+        let status = self.status_code();
         if status.is_server_error() {
             // The client sees only the status; the cause chain goes to the log.
             tracing::error!(error = ?anyhow_chain(self), "request failed");
         }
-        let problem = Problem {
-            kind: format!("urn:huying:problem:{code}"),
-            title,
-            status: status.as_u16(),
-            detail: self.to_string(),
-            code,
-            errors: match self {
-                ApiError::Validation(errors) => Some(errors),
-                _ => None,
-            },
-            current_status: match self {
-                ApiError::WrongStatus { current, .. } => Some(*current),
-                _ => None,
-            },
-            failures: match self {
-                ApiError::BulkRefused(failures) => Some(failures),
-                _ => None,
-            },
-        };
         let mut response = HttpResponse::build(status);
         response.insert_header((header::CONTENT_TYPE, PROBLEM_JSON));
         match self {
@@ -273,7 +258,36 @@ impl ResponseError for ApiError {
             }
             _ => {}
         }
-        response.json(problem)
+        response.insert_header((header::CONTENT_LANGUAGE, Lang::En.tag()));
+        response.insert_header((header::VARY, "Accept-Language"));
+        response.body(self.problem_body(Lang::En))
+    }
+}
+
+impl ApiError {
+    /// The problem document with its `detail` in `lang`.
+    pub fn problem_body(&self, lang: Lang) -> Vec<u8> {
+        let (status, code, title) = self.parts();
+        let problem = Problem {
+            kind: format!("urn:huying:problem:{code}"),
+            title,
+            status: status.as_u16(),
+            detail: i18n::detail(self, lang),
+            code,
+            errors: match self {
+                ApiError::Validation(errors) => Some(errors),
+                _ => None,
+            },
+            current_status: match self {
+                ApiError::WrongStatus { current, .. } => Some(*current),
+                _ => None,
+            },
+            failures: match self {
+                ApiError::BulkRefused(failures) => Some(failures),
+                _ => None,
+            },
+        };
+        serde_json::to_vec(&problem).unwrap_or_default()
     }
 }
 

@@ -4,6 +4,7 @@ pub mod access_log;
 pub mod caller;
 pub mod error;
 pub mod json;
+pub mod language;
 pub mod pagination;
 pub mod request_id;
 pub mod routes;

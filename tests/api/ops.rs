@@ -8,12 +8,13 @@ use secrecy::SecretString;
 
 use crate::{
     desk::{desk, filing},
-    helpers::{Backend, TestApp, TestDb, test_settings},
+    helpers::{Backend, Resp, TestApp, TestDb, test_settings},
 };
 
 crate::both_backends!(
     metrics_count_requests_by_route_pattern_and_show_pool_and_backlog,
     the_spec_is_served_as_is,
+    problem_details_follow_accept_language,
 );
 
 /// One sample's value: `name{labels} value`, labels given in any order.
@@ -214,5 +215,113 @@ async fn metrics_behind_a_token_and_the_sla_job_counted() {
             assert!(Instant::now() < deadline, "the SLA job never ran: {text}");
             tokio::time::sleep(Duration::from_millis(200)).await;
         }
+    }
+}
+
+async fn problem_in(
+    app: &TestApp,
+    method: Method,
+    path: &str,
+    token: Option<&str>,
+    lang: Option<&str>,
+) -> Resp {
+    let mut req = app.client.request(method, format!("{}{}", app.base, path));
+    if let Some(token) = token {
+        req = req.bearer_auth(token);
+    }
+    if let Some(lang) = lang {
+        req = req.header("accept-language", lang);
+    }
+    TestApp::read(req.send().await.unwrap()).await
+}
+
+async fn problem_details_follow_accept_language(app: TestApp) {
+    let admin = app.admin().await;
+    let ticket = "/api/v1/tickets/01a1fe8a-4e62-77b9-be83-5ac6d29c0660";
+    let english = problem_in(&app, Method::GET, ticket, Some("not.a.token"), None).await;
+    english.assert_problem(401, "invalid_token");
+    let detail = english.body["detail"].as_str().unwrap();
+    assert!(
+        detail.contains(' ') && !detail.contains("Invalid"),
+        "{detail}"
+    );
+    let chinese = problem_in(
+        &app,
+        Method::GET,
+        ticket,
+        Some("not.a.token"),
+        Some("zh-CN,zh;q=0.9,en;q=0.8"),
+    )
+    .await;
+    chinese.assert_problem(401, "invalid_token");
+    assert_eq!(chinese.body["detail"], "访问令牌无效，请重新登录");
+    assert_eq!(
+        chinese.body["title"], english.body["title"],
+        "titles stay stable"
+    );
+    assert_eq!(chinese.header("content-language"), Some("zh"));
+    assert!(chinese.header("www-authenticate").is_some());
+    assert!(chinese.header("x-request-id").is_some());
+
+    let missing = problem_in(&app, Method::GET, ticket, Some(&admin), Some("zh")).await;
+    missing.assert_problem(404, "not_found");
+    assert_eq!(missing.body["detail"], "找不到该工单");
+    let missing = problem_in(
+        &app,
+        Method::GET,
+        ticket,
+        Some(&admin),
+        Some("en-GB, zh;q=0.5"),
+    )
+    .await;
+    assert_eq!(missing.body["detail"], "no such ticket");
+    assert_eq!(missing.header("content-language"), Some("en"));
+
+    let mut req = app
+        .client
+        .post(format!("{}/api/v1/departments", app.base))
+        .bearer_auth(&admin)
+        .header("accept-language", "zh-CN")
+        .json(&serde_json::json!({"code": "", "name": "人社局"}));
+    req = req.header("x-request-id", "i18n-validation");
+    let invalid = TestApp::read(req.send().await.unwrap()).await;
+    invalid.assert_problem(422, "validation_failed");
+    assert!(
+        invalid.body["detail"]
+            .as_str()
+            .unwrap()
+            .contains("字段无效")
+    );
+    assert!(
+        invalid.body["errors"]["code"].is_string(),
+        "{}",
+        invalid.text
+    );
+
+    let method = problem_in(
+        &app,
+        Method::DELETE,
+        "/api/v1/departments",
+        Some(&admin),
+        Some("zh"),
+    )
+    .await;
+    method.assert_problem(405, "method_not_allowed");
+    assert!(
+        method.body["detail"]
+            .as_str()
+            .unwrap()
+            .contains("不允许 DELETE")
+    );
+    assert!(method.header("allow").is_some());
+
+    // Whatever the language, no detail is a bare identifier.
+    for lang in [None, Some("zh")] {
+        let r = problem_in(&app, Method::GET, "/api/v1/me", Some("a.b.c"), lang).await;
+        let detail = r.body["detail"].as_str().unwrap();
+        assert!(
+            !detail.chars().all(|c| c.is_ascii_alphanumeric()),
+            "{detail}"
+        );
     }
 }
