@@ -12,6 +12,7 @@ mod auth;
 mod calendars;
 mod cli;
 mod errors;
+mod image;
 mod openapi;
 mod ops;
 mod report_fixture;
