@@ -139,14 +139,18 @@ async fn metrics_count_requests_by_route_pattern_and_show_pool_and_backlog(app: 
     assert_eq!(sample(&text, "huying_tickets_breached", &[]), Some(0.0));
     assert!(text.contains("# TYPE huying_sla_job_lag_seconds gauge"));
 
-    // A second ticket within the cache's lifetime does not make a scrape count again.
+    // A second ticket within the cache's lifetime does not make a scrape
+    // count again (on a machine slow enough to outlive it, it may).
+    let counted = Instant::now();
     app.file(&w, "ent.a", filing("融资")).await;
     let (_, again) = scrape(&app, None).await;
-    assert_eq!(
-        sample(&again, "huying_tickets_open", &[("status", "submitted")]),
-        Some(1.0),
-        "counted at most once per 15 s"
-    );
+    if counted.elapsed() < Duration::from_secs(10) {
+        assert_eq!(
+            sample(&again, "huying_tickets_open", &[("status", "submitted")]),
+            Some(1.0),
+            "counted at most once per 15 s"
+        );
+    }
     assert_eq!(
         sample(
             &again,

@@ -74,6 +74,23 @@ fn an_unreachable_postgres_is_named_within_five_seconds_with_the_password_masked
 }
 
 #[test]
+fn a_postgres_that_never_answers_is_named_within_five_seconds() {
+    // A private address that nothing on this machine answers for: the
+    // connection either fails at once or hangs until the 5 s limit.
+    let started = Instant::now();
+    let out = serve(
+        &[("DATABASE_URL", "postgres://app@10.255.255.1:5432/huying")],
+        &[],
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(8),
+        "{:?}",
+        started.elapsed()
+    );
+    fails(&out, 1, &["10.255.255.1:5432", "DATABASE_URL="]);
+}
+
+#[test]
 fn a_missing_postgres_database_says_how_to_create_it() {
     let admin = crate::helpers::pg_admin_url();
     let server = admin.rsplit_once('/').unwrap().0;
