@@ -63,6 +63,7 @@ impl Application {
                         "no route matches this path".into(),
                     ))
                 }))
+                .wrap(from_fn(http::edge::middleware))
                 .wrap(TracingLogger::<request_id::RootSpan>::new())
                 .wrap(from_fn(request_id::middleware))
         })

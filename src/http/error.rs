@@ -64,6 +64,8 @@ pub enum ApiError {
     PayloadTooLarge(usize),
     #[error("{0}")]
     UnsupportedMediaType(String),
+    #[error("the request target is longer than the limit of {0} bytes")]
+    UriTooLong(usize),
     #[error("{}", describe_fields(.0))]
     Validation(FieldErrors),
     #[error("too many attempts; try again in {retry_after_secs} s")]
@@ -166,6 +168,7 @@ impl ApiError {
                 "unsupported_media_type",
                 "Unsupported media type",
             ),
+            UriTooLong(_) => (StatusCode::URI_TOO_LONG, "uri_too_long", "URI too long"),
             Validation(_) => (
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "validation_failed",

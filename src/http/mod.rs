@@ -1,12 +1,14 @@
 //! The HTTP layer: routes, extractors, problem answers.
 
 pub mod caller;
+pub mod edge;
 pub mod error;
 pub mod json;
 pub mod pagination;
 pub mod request_id;
 pub mod routes;
 mod table;
+pub mod text;
 
 use std::sync::Arc;
 
