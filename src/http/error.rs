@@ -88,6 +88,12 @@ impl ApiError {
         ApiError::Validation(BTreeMap::from([(name.into(), message.to_string())]))
     }
 
+    /// Every refused access token answers this same problem, whatever was
+    /// wrong with it (an expired one excepted: the client then refreshes).
+    pub fn invalid_token() -> Self {
+        ApiError::InvalidToken("the access token is not valid; sign in again".to_string())
+    }
+
     pub fn not_found(what: &str) -> Self {
         ApiError::NotFound(format!("no such {what}"))
     }
@@ -308,7 +314,11 @@ impl From<TokenError> for ApiError {
     fn from(err: TokenError) -> Self {
         match err {
             TokenError::Expired => ApiError::TokenExpired,
-            TokenError::Invalid(detail) => ApiError::InvalidToken(detail),
+            // The library's words (algorithms, claims) stay in the debug log.
+            TokenError::Invalid(detail) => {
+                tracing::debug!(%detail, "access token refused");
+                ApiError::invalid_token()
+            }
             other => ApiError::Internal(other.into()),
         }
     }

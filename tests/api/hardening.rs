@@ -2,6 +2,7 @@
 //! overrides, lenient JSON, over-long URIs — each a 4xx problem that
 //! names what is wrong and changes nothing, alike on both back ends.
 
+use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use reqwest::Method;
 use serde_json::{Value, json};
 
@@ -15,6 +16,9 @@ crate::both_backends!(
     the_login_body_is_checked_before_the_database,
     bodies_are_objects_without_duplicate_keys,
     over_long_uris_are_414,
+    every_token_failure_is_the_same_401,
+    the_refresh_endpoint_takes_only_live_refresh_tokens,
+    csv_cells_never_start_a_formula,
 );
 
 /// Each character the edge refuses, as it would be typed into a field.
@@ -197,4 +201,110 @@ async fn over_long_uris_are_414(app: TestApp) {
     app.get("/api/v1/enterprises?limit=%FF%FE", &admin)
         .await
         .assert_problem(400, "invalid_query");
+}
+
+async fn every_token_failure_is_the_same_401(app: TestApp) {
+    let admin = app.admin().await;
+    let header = URL_SAFE_NO_PAD.encode(r#"{"alg":"none","typ":"JWT"}"#);
+    let claims = URL_SAFE_NO_PAD.encode(r#"{"sub":"x","exp":9999999999}"#);
+    let mut details = std::collections::BTreeSet::new();
+    for token in [
+        format!("{header}.{claims}."),
+        "garbage".to_string(),
+        "a.b.c".to_string(),
+        format!("{}x", &admin[..admin.len() - 1]),
+    ] {
+        let resp = app.get("/api/v1/me", &token).await;
+        resp.assert_problem(401, "invalid_token");
+        details.insert(resp.body["detail"].as_str().unwrap().to_string());
+    }
+    let resp = app
+        .client
+        .get(format!("{}/api/v1/me", app.base))
+        .header("authorization", "Basic YWRtaW46eA==")
+        .send()
+        .await
+        .unwrap();
+    let resp = TestApp::read(resp).await;
+    resp.assert_problem(401, "invalid_token");
+    details.insert(resp.body["detail"].as_str().unwrap().to_string());
+    assert_eq!(details.len(), 1, "{details:?}");
+    let detail = details.into_iter().next().unwrap();
+    for leak in ["variant", "HS256", "Base64", "JSON", "expected"] {
+        assert!(!detail.contains(leak), "{detail}");
+    }
+}
+
+async fn the_refresh_endpoint_takes_only_live_refresh_tokens(app: TestApp) {
+    let access = app.admin().await;
+    for candidate in [access.as_str(), "x", &"y".repeat(5000), ""] {
+        app.post_anon("/api/v1/auth/refresh", json!({"refresh_token": candidate}))
+            .await
+            .assert_problem(401, "invalid_refresh_token");
+    }
+    app.post_anon("/api/v1/auth/refresh", json!({}))
+        .await
+        .assert_problem(422, "validation_failed");
+}
+
+impl TestApp {
+    async fn post_anon(&self, path: &str, body: Value) -> crate::helpers::Resp {
+        self.request(Method::POST, path, None, Some(&body)).await
+    }
+}
+
+/// Titles an enterprise typed and a department's name, each beginning
+/// with a formula character, come out of the CSV as text.
+async fn csv_cells_never_start_a_formula(app: TestApp) {
+    let mut d = crate::report_fixture::desk_at(&app, crate::report_fixture::T0).await;
+    app.patch(
+        &format!("/api/v1/departments/{}", d.w.dept_a),
+        &d.w.admin,
+        json!({"name": "@SUM(A1:A9)"}),
+    )
+    .await
+    .assert_status(200);
+    let leads = ["=", "+", "-", "@"];
+    for lead in leads {
+        let body =
+            crate::report_fixture::auto_hiring(&d, &format!("{lead}HYPERLINK(\"http://x\")"));
+        app.file(&d, "ent.a", body).await;
+    }
+    app.advance(&mut d, chrono::Duration::days(3)).await;
+    let token = d.token("supervisor").to_string();
+    let resp = app
+        .client
+        .get(format!("{}/api/v1/reports/overdue", app.base))
+        .header("accept", "text/csv")
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    let resp = TestApp::read(resp).await;
+    assert_eq!(resp.status, 200, "{}", resp.text);
+    let text = resp.text.trim_start_matches('\u{feff}');
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    let title = header.iter().position(|h| h == "title").unwrap();
+    let department = header.iter().position(|h| h == "department").unwrap();
+    let mut seen = Vec::new();
+    for record in reader.records() {
+        let record = record.unwrap();
+        assert!(record[title].starts_with('\''), "{:?}", &record[title]);
+        assert_eq!(&record[department], "'@SUM(A1:A9)");
+        seen.push(record[title][1..2].to_string());
+    }
+    seen.sort();
+    let mut expected: Vec<String> = leads.iter().map(|s| s.to_string()).collect();
+    expected.sort();
+    assert_eq!(seen, expected);
+    // An empty cursor is the first page, as on every list.
+    let first = app
+        .get("/api/v1/reports/overdue?cursor=&limit=2", &token)
+        .await;
+    let plain = app.get("/api/v1/reports/overdue?limit=2", &token).await;
+    assert_eq!(
+        first.assert_status(200)["items"],
+        plain.assert_status(200)["items"]
+    );
 }

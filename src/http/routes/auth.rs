@@ -24,12 +24,16 @@ pub struct LoginRequest {
     password: String,
 }
 
+/// Any text is taken as a candidate: what is not a live refresh token
+/// (an access token, a spent or made-up one) is the same 401.
 #[derive(Deserialize, Validate)]
 #[serde(deny_unknown_fields)]
 pub struct RefreshRequest {
-    #[validate(length(min = 1, max = 256))]
     refresh_token: String,
 }
+
+/// Longer than any refresh token this server issues (43 characters).
+const MAX_REFRESH_TOKEN_LEN: usize = 256;
 
 #[derive(Serialize)]
 struct TokenPair {
@@ -119,7 +123,11 @@ pub async fn refresh(
     state: web::Data<AppState>,
     body: Json<RefreshRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let old_hash = refresh_token_hash(&body.into_inner().refresh_token);
+    let candidate = body.into_inner().refresh_token;
+    if candidate.is_empty() || candidate.len() > MAX_REFRESH_TOKEN_LEN {
+        return Err(ApiError::InvalidRefreshToken);
+    }
+    let old_hash = refresh_token_hash(&candidate);
     let (new_token, new_hash) = new_refresh_token()?;
     let now = state.clock.now();
     match store::sessions::rotate(&state.db, &old_hash, new_hash, now).await? {
