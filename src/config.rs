@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use secrecy::{ExposeSecret, SecretString};
 
-use crate::{jobs::sla::SlaJobConfig, workflow::WorkflowConfig};
+use crate::{http::throttle::ThrottleConfig, jobs::sla::SlaJobConfig, workflow::WorkflowConfig};
 
 /// Everything `huying serve` needs. Secrets are wrapped so they never reach a log.
 #[derive(Debug, Clone)]
@@ -25,6 +25,7 @@ pub struct Settings {
     /// How often the SLA job runs; `None` turns it off (tests step it).
     pub sla_tick: Option<Duration>,
     pub sla_job: SlaJobConfig,
+    pub throttle: ThrottleConfig,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -57,6 +58,7 @@ impl Settings {
             workflow: WorkflowConfig::default(),
             sla_tick: Some(Duration::from_secs(60)),
             sla_job: SlaJobConfig::default(),
+            throttle: ThrottleConfig::default(),
         }
     }
 }

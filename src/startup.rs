@@ -42,6 +42,7 @@ impl Application {
             passwords: Passwords::new(settings.max_concurrent_hashes)?,
             refresh_ttl: settings.refresh_token_ttl,
             workflow: settings.workflow,
+            throttle: settings.throttle,
         });
         let limit = BodyLimit(settings.json_limit);
         let mut server = HttpServer::new(move || {

@@ -9,6 +9,7 @@ pub mod request_id;
 pub mod routes;
 mod table;
 pub mod text;
+pub mod throttle;
 
 use std::sync::Arc;
 
@@ -31,4 +32,5 @@ pub struct AppState {
     pub passwords: Passwords,
     pub refresh_ttl: std::time::Duration,
     pub workflow: WorkflowConfig,
+    pub throttle: throttle::ThrottleConfig,
 }
