@@ -17,6 +17,8 @@ pub struct Settings {
     /// Largest JSON body accepted, in bytes.
     pub json_limit: usize,
     pub db_max_connections: u32,
+    /// How long a request waits for a database connection before its 503.
+    pub db_acquire_timeout: Duration,
     /// How many argon2 hashes may run at once (each takes 19 MiB).
     pub max_concurrent_hashes: usize,
     /// Worker threads of the HTTP server; `None` means one per core.
@@ -53,6 +55,7 @@ impl Settings {
             refresh_token_ttl: Duration::from_secs(30 * 24 * 3600),
             json_limit: 256 * 1024,
             db_max_connections: 10,
+            db_acquire_timeout: crate::store::DEFAULT_ACQUIRE_TIMEOUT,
             max_concurrent_hashes: 4,
             workers: None,
             workflow: WorkflowConfig::default(),

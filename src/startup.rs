@@ -25,7 +25,12 @@ impl Application {
     /// Connects, migrates, binds (port 0 picks a free port) and prepares
     /// the server; nothing is served until [`Application::run_until_stopped`].
     pub async fn build(settings: Settings, clock: Arc<dyn Clock>) -> anyhow::Result<Self> {
-        let db = store::connect(&settings.database_url, settings.db_max_connections).await?;
+        let db = store::connect_with(
+            &settings.database_url,
+            settings.db_max_connections,
+            settings.db_acquire_timeout,
+        )
+        .await?;
         store::migrate(&db).await?;
         let listener = TcpListener::bind(&settings.bind)?;
         let port = listener.local_addr()?.port();

@@ -275,6 +275,12 @@ impl ResponseError for ApiError {
             ApiError::TooManyRequests { retry_after_secs } => {
                 response.insert_header((header::RETRY_AFTER, retry_after_secs.to_string()));
             }
+            ApiError::Unavailable(_) => {
+                response.insert_header((
+                    header::RETRY_AFTER,
+                    UNAVAILABLE_RETRY_AFTER_SECS.to_string(),
+                ));
+            }
             _ => {}
         }
         response.json(problem)
@@ -299,10 +305,19 @@ impl From<StoreError> for ApiError {
                 "reference_conflict",
                 "a referenced record does not exist, or this record is still referenced",
             ),
+            // A client retries a 503 (with `Retry-After`); a 500 it cannot
+            // tell from a bug.
+            other if other.is_unavailable() => {
+                tracing::warn!(error = %other, "database unavailable");
+                ApiError::Unavailable("the database is not reachable; retry shortly".to_string())
+            }
             other => ApiError::Internal(other.into()),
         }
     }
 }
+
+/// Seconds a client waits before retrying a 503.
+pub const UNAVAILABLE_RETRY_AFTER_SECS: u64 = 2;
 
 impl From<PasswordError> for ApiError {
     fn from(err: PasswordError) -> Self {

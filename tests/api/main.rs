@@ -11,6 +11,7 @@ mod admin_users;
 mod auth;
 mod calendars;
 mod cli;
+mod db_faults;
 mod errors;
 mod hardening;
 mod openapi;
