@@ -31,7 +31,12 @@ impl Application {
     /// Connects, migrates, binds (port 0 picks a free port) and prepares
     /// the server; nothing is served until [`Application::run_until_stopped`].
     pub async fn build(settings: Settings, clock: Arc<dyn Clock>) -> anyhow::Result<Self> {
-        let db = store::connect(&settings.database_url, settings.db_max_connections).await?;
+        let db = store::connect_with(
+            &settings.database_url,
+            settings.db_max_connections,
+            settings.db_acquire_timeout,
+        )
+        .await?;
         store::migrate(&db).await?;
         let listener = bind(&settings.bind)?;
         let port = listener.local_addr()?.port();
@@ -56,6 +61,7 @@ impl Application {
             passwords: Passwords::new(settings.max_concurrent_hashes)?,
             refresh_ttl: settings.refresh_token_ttl,
             workflow: settings.workflow,
+            throttle: settings.throttle,
         });
         let limit = BodyLimit(settings.json_limit);
         let mut server = HttpServer::new(move || {
@@ -78,6 +84,7 @@ impl Application {
                         "no route matches this path".into(),
                     ))
                 }))
+                .wrap(from_fn(http::edge::middleware))
                 .wrap(TracingLogger::<request_id::RootSpan>::new())
                 .wrap(from_fn(access_log::middleware))
                 .wrap(from_fn(language::middleware))

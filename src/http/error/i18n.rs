@@ -93,6 +93,7 @@ fn chinese(err: &ApiError) -> String {
         BulkRefused(failures) => format!("{} 张工单被拒绝，未做任何更改", failures.len()),
         PreconditionFailed(_) => "数据已被修改（If-Match 不符），请重新读取后再试".to_string(),
         PayloadTooLarge(limit) => format!("请求体超过 {limit} 字节的上限"),
+        UriTooLong(limit) => format!("请求路径和查询字符串超过 {limit} 字节的上限"),
         UnsupportedMediaType(_) => "请求体须以 application/json 发送".to_string(),
         Validation(fields) => format!("有 {} 个字段无效", fields.len()),
         TooManyRequests { retry_after_secs } => {
