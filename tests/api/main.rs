@@ -12,6 +12,7 @@ mod auth;
 mod calendars;
 mod cli;
 mod db_faults;
+mod deadline;
 mod errors;
 mod hardening;
 mod image;

@@ -9,6 +9,7 @@ mod enterprises;
 mod health;
 mod me;
 mod ops;
+mod promise;
 mod refs;
 mod reports;
 mod service_items;
@@ -75,6 +76,12 @@ pub(super) fn register(t: &mut Vec<ApiRoute>) {
     add(t, M::POST, "/api/v1/calendars", calendars::create);
     add(t, M::GET, "/api/v1/calendars/{id}", calendars::show);
     add(t, M::PUT, "/api/v1/calendars/{id}", calendars::replace);
+    add(
+        t,
+        M::GET,
+        "/api/v1/calendars/{id}/deadline",
+        calendars::deadline,
+    );
     add(
         t,
         M::POST,
