@@ -9,7 +9,8 @@
 #
 # Migrations run at start-up (several replicas may start at once: they
 # serialise on a PostgreSQL advisory lock). Without DATABASE_URL the service
-# uses a SQLite file in the working directory, /var/lib/huying.
+# uses a SQLite file in the working directory, /var/lib/huying, a volume:
+# mount one there (-v huying-data:/var/lib/huying) to keep it.
 
 # ---- build ------------------------------------------------------------------
 # The crate needs Rust >= 1.94. Its C code (bundled SQLite, aws-lc-rs) builds
@@ -21,12 +22,13 @@ COPY . .
 
 # The registry and the target directory are cache mounts, so a rebuild after
 # a source change reuses the compiled dependencies. The target directory is
-# not part of the image, hence the copy out of it in the same step.
+# not part of the image, hence the copy out of it in the same step. The
+# `image` profile (Cargo.toml) is the release build, stripped.
 RUN --mount=type=cache,target=/usr/local/cargo/registry \
     --mount=type=cache,target=/usr/local/cargo/git \
     --mount=type=cache,target=/src/target \
-    cargo build --release --locked --bin huying \
- && cp target/release/huying /usr/local/bin/huying
+    cargo build --profile image --locked --bin huying \
+ && cp target/image/huying /usr/local/bin/huying
 
 # ---- run --------------------------------------------------------------------
 FROM debian:bookworm-slim AS runtime
@@ -42,17 +44,20 @@ RUN groupadd --system --gid 10001 huying \
 
 COPY --from=build /usr/local/bin/huying /usr/local/bin/huying
 
-USER huying:huying
+USER 10001:10001
 WORKDIR /var/lib/huying
+# The SQLite default (sqlite://huying.db) lives here.
+VOLUME ["/var/lib/huying"]
 
 ENV HUYING_BIND=0.0.0.0:8080
 EXPOSE 8080
 
 # Ready means the database answers too. Adjust the port if HUYING_BIND changes.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
-  CMD curl -fsS -o /dev/null http://127.0.0.1:8080/readyz || exit 1
+  CMD ["curl", "-fsS", "-o", "/dev/null", "http://127.0.0.1:8080/readyz"]
 
-# SIGTERM (the default stop signal) makes the server stop accepting and
-# drain in-flight requests for up to 30 s: give it a stop timeout above that.
+# SIGTERM (the default stop signal) and SIGINT make the server stop
+# accepting and drain in-flight requests for up to 30 s: give it a stop
+# timeout above that.
 ENTRYPOINT ["huying"]
 CMD ["serve"]

@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use secrecy::{ExposeSecret, SecretString};
 
-use crate::{jobs::sla::SlaJobConfig, workflow::WorkflowConfig};
+use crate::{http::throttle::ThrottleConfig, jobs::sla::SlaJobConfig, workflow::WorkflowConfig};
 
 /// Everything `huying serve` needs. Secrets are wrapped so they never reach a log.
 #[derive(Debug, Clone)]
@@ -17,6 +17,8 @@ pub struct Settings {
     /// Largest JSON body accepted, in bytes.
     pub json_limit: usize,
     pub db_max_connections: u32,
+    /// How long a request waits for a database connection before its 503.
+    pub db_acquire_timeout: Duration,
     /// How many argon2 hashes may run at once (each takes 19 MiB).
     pub max_concurrent_hashes: usize,
     /// Worker threads of the HTTP server; `None` means one per core.
@@ -25,16 +27,72 @@ pub struct Settings {
     /// How often the SLA job runs; `None` turns it off (tests step it).
     pub sla_tick: Option<Duration>,
     pub sla_job: SlaJobConfig,
+    /// When set, `/metrics` answers only `Authorization: Bearer <token>`.
+    pub metrics_token: Option<SecretString>,
+    pub throttle: ThrottleConfig,
 }
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
-    #[error("HUYING_JWT_SECRET is required (or set HUYING_DEV=1 for a throw-away one)")]
+    #[error(
+        "HUYING_JWT_SECRET is not set: set it to 32 or more random bytes \
+         (e.g. HUYING_JWT_SECRET=$(openssl rand -hex 32)), or HUYING_DEV=1 for a throw-away one"
+    )]
     MissingJwtSecret,
-    #[error("HUYING_JWT_SECRET must be at least 32 bytes long")]
-    ShortJwtSecret,
+    #[error(
+        "HUYING_JWT_SECRET=**** is {0} bytes long: it must be 32 or more \
+         (e.g. HUYING_JWT_SECRET=$(openssl rand -hex 32))"
+    )]
+    ShortJwtSecret(usize),
     #[error("could not make a random secret: {0}")]
     Random(String),
+}
+
+/// A start-up failure, said in one line that names the setting, its value
+/// (passwords masked) and the fix.
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    /// A setting is wrong; starting again will not help until it is fixed.
+    #[error("{0}")]
+    Config(String),
+    /// Something outside is not there (yet): the database does not answer,
+    /// the port is taken. Starting again later may work.
+    #[error("{0}")]
+    Environment(String),
+}
+
+/// Exit code 2: a setting must change (the same code clap uses for a bad
+/// command line). Exit code 1: anything else, including what may pass by
+/// itself, like a database that does not answer yet.
+pub fn exit_code(err: &anyhow::Error) -> u8 {
+    let misconfigured = err.chain().any(|cause| {
+        cause.is::<ConfigError>()
+            || matches!(
+                cause.downcast_ref::<StartupError>(),
+                Some(StartupError::Config(_))
+            )
+            || matches!(
+                cause.downcast_ref::<crate::store::StoreError>(),
+                Some(crate::store::StoreError::Config(_))
+            )
+    });
+    if misconfigured { 2 } else { 1 }
+}
+
+/// The URL with its password replaced by `****`, fit for a message or a log.
+pub fn mask_url(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at(authority_end);
+    match authority.rsplit_once('@') {
+        Some((user_info, host)) => match user_info.split_once(':') {
+            Some((user, _password)) => format!("{scheme}://{user}:****@{host}{tail}"),
+            None => url.to_string(),
+        },
+        None => url.to_string(),
+    }
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://huying.db";
@@ -52,11 +110,14 @@ impl Settings {
             refresh_token_ttl: Duration::from_secs(30 * 24 * 3600),
             json_limit: 256 * 1024,
             db_max_connections: 10,
+            db_acquire_timeout: crate::store::DEFAULT_ACQUIRE_TIMEOUT,
             max_concurrent_hashes: 4,
             workers: None,
             workflow: WorkflowConfig::default(),
             sla_tick: Some(Duration::from_secs(60)),
             sla_job: SlaJobConfig::default(),
+            metrics_token: None,
+            throttle: ThrottleConfig::default(),
         }
     }
 }
@@ -68,7 +129,7 @@ pub fn jwt_secret(
     dev: bool,
 ) -> Result<(SecretString, bool), ConfigError> {
     match from_env.filter(|s| !s.is_empty()) {
-        Some(secret) if secret.len() < 32 => Err(ConfigError::ShortJwtSecret),
+        Some(secret) if secret.len() < 32 => Err(ConfigError::ShortJwtSecret(secret.len())),
         Some(secret) => Ok((SecretString::from(secret), false)),
         None if dev => {
             let mut bytes = [0u8; 32];
@@ -94,11 +155,12 @@ pub fn number_from_env(
         Err(_) => Ok(None),
         Ok(text) => match text.trim().parse::<u32>() {
             Ok(n) if range.contains(&n) => Ok(Some(n)),
-            _ => anyhow::bail!(
-                "{name} must be a whole number from {} to {}",
+            _ => Err(StartupError::Config(format!(
+                "{name}={text} is not valid: give a whole number from {} to {}, or unset it",
                 range.start(),
                 range.end()
-            ),
+            ))
+            .into()),
         },
     }
 }
@@ -109,7 +171,40 @@ pub fn days_from_env(name: &str) -> anyhow::Result<Option<chrono::Duration>> {
         Err(_) => Ok(None),
         Ok(text) => match text.trim().parse::<u16>() {
             Ok(days) if days > 0 => Ok(Some(chrono::Duration::days(i64::from(days)))),
-            _ => anyhow::bail!("{name} must be a whole number of days from 1 to 65535"),
+            _ => Err(StartupError::Config(format!(
+                "{name}={text} is not valid: give a whole number of days from 1 to 65535, or unset it"
+            ))
+            .into()),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_are_masked_and_nothing_else_changes() {
+        assert_eq!(
+            mask_url("postgres://app:s3cr@t@db.example:5433/huying?sslmode=require"),
+            "postgres://app:****@db.example:5433/huying?sslmode=require"
+        );
+        assert_eq!(
+            mask_url("postgres://app@db/huying"),
+            "postgres://app@db/huying"
+        );
+        assert_eq!(mask_url("sqlite://huying.db"), "sqlite://huying.db");
+        assert_eq!(mask_url("not a url"), "not a url");
+    }
+
+    #[test]
+    fn configuration_errors_exit_with_2() {
+        let config = anyhow::Error::from(StartupError::Config("x".into()));
+        assert_eq!(exit_code(&config), 2);
+        assert_eq!(exit_code(&ConfigError::MissingJwtSecret.into()), 2);
+        let wrapped = anyhow::Error::from(StartupError::Config("x".into())).context("starting");
+        assert_eq!(exit_code(&wrapped), 2);
+        assert_eq!(exit_code(&StartupError::Environment("x".into()).into()), 1);
+        assert_eq!(exit_code(&anyhow::anyhow!("other")), 1);
     }
 }

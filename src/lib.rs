@@ -12,6 +12,7 @@ pub mod config;
 pub mod domain;
 pub mod http;
 pub mod jobs;
+pub mod metrics;
 pub mod reports;
 pub mod seed;
 pub mod startup;

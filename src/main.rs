@@ -11,7 +11,7 @@ async fn main() -> std::process::ExitCode {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("huying: {err:#}");
-            std::process::ExitCode::FAILURE
+            std::process::ExitCode::from(huying::config::exit_code(&err))
         }
     }
 }

@@ -1,6 +1,9 @@
-//! Logging: `RUST_LOG` filters, `HUYING_LOG_FORMAT=json` for JSON lines.
+//! Logging: `RUST_LOG` filters, `HUYING_LOG_FORMAT=json` for JSON lines;
+//! colours only when standard error is a terminal (not in a file or a pipe).
 //! Every line written while serving a request carries its request id,
 //! because the request's span (see `http::request_id`) holds it.
+
+use std::io::IsTerminal;
 
 use tracing_subscriber::{EnvFilter, fmt, prelude::*};
 
@@ -23,7 +26,11 @@ pub fn init(json: bool) {
             .try_init()
     } else {
         registry
-            .with(fmt::layer().with_writer(std::io::stderr))
+            .with(
+                fmt::layer()
+                    .with_ansi(std::io::stderr().is_terminal())
+                    .with_writer(std::io::stderr),
+            )
             .try_init()
     };
 }

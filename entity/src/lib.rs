@@ -8,7 +8,6 @@ pub mod department;
 pub mod enterprise;
 pub mod idempotency_key;
 pub mod industry_chain;
-pub mod login_failure;
 pub mod refresh_token;
 pub mod service_item;
 pub mod session;

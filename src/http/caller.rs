@@ -1,6 +1,6 @@
 //! The signed-in caller, taken from `Authorization: Bearer <access token>`.
 
-use actix_web::{FromRequest, HttpRequest, dev::Payload, http::header, web};
+use actix_web::{FromRequest, HttpMessage, HttpRequest, dev::Payload, http::header, web};
 use futures_util::future::LocalBoxFuture;
 use uuid::Uuid;
 
@@ -43,14 +43,10 @@ fn bearer(req: &HttpRequest) -> Result<String, ApiError> {
         .get(header::AUTHORIZATION)
         .ok_or(ApiError::Unauthenticated)?
         .to_str()
-        .map_err(|_| ApiError::InvalidToken("the Authorization header is not text".into()))?;
-    let (scheme, token) = value
-        .split_once(' ')
-        .ok_or_else(|| ApiError::InvalidToken("expected: Authorization: Bearer <token>".into()))?;
+        .map_err(|_| ApiError::invalid_token())?;
+    let (scheme, token) = value.split_once(' ').ok_or_else(ApiError::invalid_token)?;
     if !scheme.eq_ignore_ascii_case("bearer") || token.trim().is_empty() {
-        return Err(ApiError::InvalidToken(
-            "expected: Authorization: Bearer <token>".into(),
-        ));
+        return Err(ApiError::invalid_token());
     }
     Ok(token.trim().to_string())
 }
@@ -62,6 +58,7 @@ impl FromRequest for Caller {
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let state = req.app_data::<web::Data<AppState>>().cloned();
         let token = bearer(req);
+        let request = req.clone();
         Box::pin(async move {
             let state = state.ok_or_else(|| ApiError::Internal(anyhow::anyhow!("no app state")))?;
             let token = token?;
@@ -69,12 +66,11 @@ impl FromRequest for Caller {
             let claims = state.keys.verify(&token, now)?;
             let user = store::sessions::authenticate(&state.db, claims.sid, claims.sub, now)
                 .await?
-                .ok_or_else(|| {
-                    ApiError::InvalidToken(
-                        "the session has ended or the account is inactive".into(),
-                    )
-                })?;
+                .ok_or_else(ApiError::invalid_token)?;
             tracing::Span::current().record("user_id", tracing::field::display(user.id));
+            request
+                .extensions_mut()
+                .insert(super::access_log::UserId(user.id));
             Ok(Caller {
                 user,
                 session_id: claims.sid,

@@ -19,6 +19,10 @@ use crate::{
     },
 };
 
+mod i18n;
+
+pub use i18n::Lang;
+
 /// Field name → what is wrong with it.
 pub type FieldErrors = BTreeMap<String, String>;
 
@@ -64,6 +68,8 @@ pub enum ApiError {
     PayloadTooLarge(usize),
     #[error("{0}")]
     UnsupportedMediaType(String),
+    #[error("the request target is longer than the limit of {0} bytes")]
+    UriTooLong(usize),
     #[error("{}", describe_fields(.0))]
     Validation(FieldErrors),
     #[error("too many attempts; try again in {retry_after_secs} s")]
@@ -86,6 +92,12 @@ impl ApiError {
         ApiError::Validation(BTreeMap::from([(name.into(), message.to_string())]))
     }
 
+    /// Every refused access token answers this same problem, whatever was
+    /// wrong with it (an expired one excepted: the client then refreshes).
+    pub fn invalid_token() -> Self {
+        ApiError::InvalidToken("the access token is not valid; sign in again".to_string())
+    }
+
     pub fn not_found(what: &str) -> Self {
         ApiError::NotFound(format!("no such {what}"))
     }
@@ -99,6 +111,11 @@ impl ApiError {
             code,
             detail: detail.into(),
         }
+    }
+
+    /// The stable snake_case code of this kind, as in the problem body.
+    pub fn code(&self) -> &'static str {
+        self.parts().1
     }
 
     /// Status, stable code and short human title of each kind.
@@ -166,6 +183,7 @@ impl ApiError {
                 "unsupported_media_type",
                 "Unsupported media type",
             ),
+            UriTooLong(_) => (StatusCode::URI_TOO_LONG, "uri_too_long", "URI too long"),
             Validation(_) => (
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "validation_failed",
@@ -226,30 +244,11 @@ impl ResponseError for ApiError {
     }
 
     fn error_response(&self) -> HttpResponse {
-        let (status, code, title) = self.parts();
+        let status = self.status_code();
         if status.is_server_error() {
             // The client sees only the status; the cause chain goes to the log.
             tracing::error!(error = ?anyhow_chain(self), "request failed");
         }
-        let problem = Problem {
-            kind: format!("urn:huying:problem:{code}"),
-            title,
-            status: status.as_u16(),
-            detail: self.to_string(),
-            code,
-            errors: match self {
-                ApiError::Validation(errors) => Some(errors),
-                _ => None,
-            },
-            current_status: match self {
-                ApiError::WrongStatus { current, .. } => Some(*current),
-                _ => None,
-            },
-            failures: match self {
-                ApiError::BulkRefused(failures) => Some(failures),
-                _ => None,
-            },
-        };
         let mut response = HttpResponse::build(status);
         response.insert_header((header::CONTENT_TYPE, PROBLEM_JSON));
         match self {
@@ -266,9 +265,44 @@ impl ResponseError for ApiError {
             ApiError::TooManyRequests { retry_after_secs } => {
                 response.insert_header((header::RETRY_AFTER, retry_after_secs.to_string()));
             }
+            ApiError::Unavailable(_) => {
+                response.insert_header((
+                    header::RETRY_AFTER,
+                    UNAVAILABLE_RETRY_AFTER_SECS.to_string(),
+                ));
+            }
             _ => {}
         }
-        response.json(problem)
+        response.insert_header((header::CONTENT_LANGUAGE, Lang::En.tag()));
+        response.insert_header((header::VARY, "Accept-Language"));
+        response.body(self.problem_body(Lang::En))
+    }
+}
+
+impl ApiError {
+    /// The problem document with its `detail` in `lang`.
+    pub fn problem_body(&self, lang: Lang) -> Vec<u8> {
+        let (status, code, title) = self.parts();
+        let problem = Problem {
+            kind: format!("urn:huying:problem:{code}"),
+            title,
+            status: status.as_u16(),
+            detail: i18n::detail(self, lang),
+            code,
+            errors: match self {
+                ApiError::Validation(errors) => Some(errors),
+                _ => None,
+            },
+            current_status: match self {
+                ApiError::WrongStatus { current, .. } => Some(*current),
+                _ => None,
+            },
+            failures: match self {
+                ApiError::BulkRefused(failures) => Some(failures),
+                _ => None,
+            },
+        };
+        serde_json::to_vec(&problem).unwrap_or_default()
     }
 }
 
@@ -290,10 +324,19 @@ impl From<StoreError> for ApiError {
                 "reference_conflict",
                 "a referenced record does not exist, or this record is still referenced",
             ),
+            // A client retries a 503 (with `Retry-After`); a 500 it cannot
+            // tell from a bug.
+            other if other.is_unavailable() => {
+                tracing::warn!(error = %other, "database unavailable");
+                ApiError::Unavailable("the database is not reachable; retry shortly".to_string())
+            }
             other => ApiError::Internal(other.into()),
         }
     }
 }
+
+/// Seconds a client waits before retrying a 503.
+pub const UNAVAILABLE_RETRY_AFTER_SECS: u64 = 2;
 
 impl From<PasswordError> for ApiError {
     fn from(err: PasswordError) -> Self {
@@ -305,7 +348,11 @@ impl From<TokenError> for ApiError {
     fn from(err: TokenError) -> Self {
         match err {
             TokenError::Expired => ApiError::TokenExpired,
-            TokenError::Invalid(detail) => ApiError::InvalidToken(detail),
+            // The library's words (algorithms, claims) stay in the debug log.
+            TokenError::Invalid(detail) => {
+                tracing::debug!(%detail, "access token refused");
+                ApiError::invalid_token()
+            }
             other => ApiError::Internal(other.into()),
         }
     }

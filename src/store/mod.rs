@@ -7,18 +7,19 @@ pub mod error;
 pub mod organisations;
 pub mod page;
 pub mod sessions;
+mod startup_check;
 pub mod text;
 pub mod throttle;
 pub mod tickets;
 pub mod users;
 
-use std::{str::FromStr, time::Duration};
+use std::time::Duration;
 
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{
     ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend,
     SqliteTransactionMode, Statement, TransactionOptions, TransactionTrait,
-    sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous},
+    sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous},
 };
 
 pub use error::StoreError;
@@ -29,16 +30,28 @@ pub use error::StoreError;
 /// may lose the last commits on a power cut, and an acknowledged ticket
 /// must never be lost.
 pub async fn connect(url: &str, max_connections: u32) -> Result<DatabaseConnection, StoreError> {
+    connect_with(url, max_connections, DEFAULT_ACQUIRE_TIMEOUT).await
+}
+
+/// How long a request waits for a connection (the pool keeps retrying to
+/// connect meanwhile) before it answers 503.
+pub const DEFAULT_ACQUIRE_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// [`connect`] with the time a request may wait for a connection.
+pub async fn connect_with(
+    url: &str,
+    max_connections: u32,
+    acquire_timeout: Duration,
+) -> Result<DatabaseConnection, StoreError> {
+    startup_check::check(url).await?;
     let mut options = ConnectOptions::new(url.to_string());
     options
         .max_connections(max_connections)
         .min_connections(1)
-        .connect_timeout(Duration::from_secs(10))
-        .acquire_timeout(Duration::from_secs(10))
+        .connect_timeout(acquire_timeout)
+        .acquire_timeout(acquire_timeout)
         .sqlx_logging(false);
     if url.starts_with("sqlite:") {
-        // Validate the URL here, where the error can be reported.
-        SqliteConnectOptions::from_str(url).map_err(|e| StoreError::Config(e.to_string()))?;
         options.map_sqlx_sqlite_opts(|o| {
             o.create_if_missing(true)
                 .journal_mode(SqliteJournalMode::Wal)

@@ -22,6 +22,7 @@ use crate::{
     },
     store::{
         self, StoreError,
+        throttle::Verdict,
         tickets::idempotency::{self, StoredAnswer},
     },
     workflow::{
@@ -149,6 +150,15 @@ pub async fn file(
             }
             other => other?,
         }
+    }
+    // Counted inside the filing's transaction: a filing that fails, or is
+    // refused, takes nothing from the user's allowance.
+    if let Some(limit) = state.throttle.filing(who.user_id)
+        && let Verdict::Wait { secs } = store::throttle::take(&tx, &[limit], now).await?
+    {
+        return Err(ApiError::TooManyRequests {
+            retry_after_secs: secs,
+        });
     }
     let ticket = filing::file(&tx, &who, body.into(), now).await?;
     let (id, version) = (ticket.id, ticket.version);

@@ -1,0 +1,58 @@
+//! Counts for the operator's gauges (see `crate::metrics`): two grouped
+//! queries, run at most once per scrape interval.
+
+use entity::ticket::{self, Column as C};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Statement};
+
+use crate::{domain::ticket::TicketStatus, store::StoreError};
+
+pub struct OpenCounts {
+    pub by_status: Vec<(TicketStatus, i64)>,
+    /// Open tickets that have had a red card.
+    pub breached: i64,
+}
+
+pub async fn open_counts(db: &impl ConnectionTrait) -> Result<OpenCounts, StoreError> {
+    let open: Vec<&str> = TicketStatus::ALL
+        .into_iter()
+        .filter(|s| s.is_open())
+        .map(TicketStatus::as_str)
+        .collect();
+    let rows: Vec<(String, i64)> = ticket::Entity::find()
+        .select_only()
+        .column(C::Status)
+        .column_as(C::Id.count(), "n")
+        .filter(C::Status.is_in(open.clone()))
+        .group_by(C::Status)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let by_status = rows
+        .into_iter()
+        .filter_map(|(s, n)| s.parse().ok().map(|s| (s, n)))
+        .collect();
+    let list = open
+        .iter()
+        .map(|s| format!("'{s}'"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    // The statuses are our own constants, never client text.
+    let row = db
+        .query_one_raw(Statement::from_string(
+            db.get_database_backend(),
+            format!(
+                "SELECT COUNT(DISTINCT a.ticket_id) AS n FROM sla_alerts a \
+                 JOIN tickets t ON t.id = a.ticket_id \
+                 WHERE a.kind = 'breached' AND t.status IN ({list})"
+            ),
+        ))
+        .await?;
+    let breached = match row {
+        Some(r) => r.try_get::<i64>("", "n")?,
+        None => 0,
+    };
+    Ok(OpenCounts {
+        by_status,
+        breached,
+    })
+}
