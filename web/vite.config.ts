@@ -29,8 +29,31 @@ function serviceWorker(): Plugin {
   };
 }
 
+/**
+ * Vant's icon font names a CDN copy after its inline one; on an intranet
+ * (and under the CSP) that request must never be made, so the fallback is
+ * cut from the stylesheet and the build fails if any remote URL is left.
+ */
+function noRemoteAssets(): Plugin {
+  const remote = /,\s*url\((?:https?:)?\/\/[^)]*\)\s*format\("[a-z0-9]+"\)/g;
+  return {
+    name: 'huying-no-remote-assets',
+    transform(code, id) {
+      if (!id.includes('vant') || !id.split('?')[0].endsWith('.css')) return null;
+      return { code: code.replace(remote, ''), map: null };
+    },
+    generateBundle(_, bundle) {
+      for (const [name, file] of Object.entries(bundle)) {
+        const text = file.type === 'asset' ? String(file.source) : file.code;
+        const found = text.match(/url\(\s*["']?(?:https?:)?\/\/[^)]*\)/);
+        if (found) this.error(`${name} loads a remote resource: ${found[0]}`);
+      }
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [vue(), serviceWorker()],
+  plugins: [vue(), noRemoteAssets(), serviceWorker()],
   define: {
     __VUE_OPTIONS_API__: 'false',
     __VUE_PROD_DEVTOOLS__: 'false',

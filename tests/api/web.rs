@@ -25,6 +25,12 @@ async fn the_app_is_served_from_the_binary(app: TestApp) {
     assert_eq!(index.status(), 200);
     assert_eq!(header(&index, "cache-control"), "no-cache");
     assert!(header(&index, "content-type").starts_with("text/html"));
+    let csp = header(&index, "content-security-policy");
+    assert!(csp.contains("script-src 'self'"), "{csp}");
+    assert!(
+        !csp.contains("unsafe-inline") && !csp.contains("unsafe-eval"),
+        "{csp}"
+    );
     let etag = header(&index, "etag").to_string();
     let html = index.text().await.unwrap();
     assert!(html.contains("<div id=\"app\">"));

@@ -1,8 +1,8 @@
 // huying's service worker (generated at build from src/sw.template.js).
 // The app shell is precached so the app opens without a network and shows
 // the drafts; API answers are never cached.
-const VERSION = '48dae16fb70d';
-const SHELL = ["/","/manifest.webmanifest","/icons/icon-192.png","/assets/DeskView-D39OXgyB.js","/assets/FileView-PYqNTciv.js","/assets/LoginView-BkHDUSve.js","/assets/MeView-DvJA-aE8.js","/assets/NotFoundView-CWctniKB.js","/assets/RequestsView-BxXqILRN.js","/assets/ServicesView-jDGxv-Pb.js","/assets/TicketView-CF-jMiH2.css","/assets/TicketView-DF7PH6zQ.js","/assets/button-DozWI1sT.js","/assets/catalogue-D_oxY0Co.js","/assets/cell-group-B3klRosN.js","/assets/drafts-DYHoZATw.js","/assets/empty-D5PVgQzO.js","/assets/field-UHz9HSiP.js","/assets/index-Bl5CuqMT.js","/assets/index-DiPDgC3R.css","/assets/tag-BwzjXvUC.js","/assets/use-id-BYANLbBE.js","/assets/words-C1UPRNzE.js"];
+const VERSION = '36f0d382bab4';
+const SHELL = ["/","/manifest.webmanifest","/icons/icon-192.png","/assets/DeskView-C24K-bq7.js","/assets/FileView-Dtg-ik2V.js","/assets/LoginView-CvjtoaCF.js","/assets/MeView-CYxmpSjj.js","/assets/NotFoundView-B949Ol-E.js","/assets/RequestsView-CR9WlKGs.js","/assets/ServicesView-C0tZEWGx.js","/assets/TicketView-CF-jMiH2.css","/assets/TicketView-DWo8s3Io.js","/assets/button-CF3oOT-A.js","/assets/catalogue-D_oxY0Co.js","/assets/cell-group-BzB-BbWD.js","/assets/drafts-kryftgFA.js","/assets/empty-Bh-Pu6pO.js","/assets/field-V_rA8O-G.js","/assets/index-CKrxfHCg.js","/assets/index-y_rtyDMI.css","/assets/tag-Mzbrs5uO.js","/assets/use-id-Dg9AnqcQ.js","/assets/words-Bdgm09Oe.js"];
 const CACHE = `huying-shell-${VERSION}`;
 
 self.addEventListener('install', (event) => {

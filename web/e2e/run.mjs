@@ -104,6 +104,10 @@ function watch(page) {
     if (i >= 0) expected.splice(i, 1);
     else problems.push(`request failed: ${text}`);
   });
+  page.on('request', (r) => {
+    const url = r.url();
+    if (!url.startsWith(base) && !url.startsWith('data:')) problems.push(`external request: ${url}`);
+  });
   page.on('response', (r) => {
     if (r.status() >= 500) problems.push(`server error: ${r.status()} ${r.url()}`);
   });
