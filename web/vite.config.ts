@@ -1,7 +1,9 @@
 import { defineConfig, type Plugin } from 'vite';
 import vue from '@vitejs/plugin-vue';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 /**
  * Emits `sw.js`: a service worker that precaches the app shell (index.html
@@ -52,8 +54,31 @@ function noRemoteAssets(): Plugin {
   };
 }
 
+/**
+ * A gzip copy beside each script and stylesheet (`x.js.gz`), which the
+ * server sends to browsers that accept it: a third of the bytes on a
+ * patchy network, and no compression work at request time. Node's gzip
+ * writes no timestamp, so the build stays reproducible.
+ */
+function precompress(): Plugin {
+  return {
+    name: 'huying-precompress',
+    apply: 'build',
+    // After every plugin has finished with the files: compress what is on disk.
+    writeBundle(options, bundle) {
+      const dir = options.dir ?? 'dist';
+      for (const name of Object.keys(bundle)) {
+        if (!/\.(js|css)$/.test(name)) continue;
+        const data = readFileSync(join(dir, name));
+        if (data.length < 1024) continue;
+        writeFileSync(join(dir, `${name}.gz`), gzipSync(data, { level: 9 }));
+      }
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [vue(), noRemoteAssets(), serviceWorker()],
+  plugins: [vue(), noRemoteAssets(), serviceWorker(), precompress()],
   define: {
     __VUE_OPTIONS_API__: 'false',
     __VUE_PROD_DEVTOOLS__: 'false',

@@ -51,6 +51,11 @@ pub async fn serve(req: HttpRequest) -> Result<HttpResponse, ApiError> {
     if !name.is_empty()
         && let Some(file) = Bundle::get(name)
     {
+        if accepts_gzip(&req)
+            && let Some(packed) = Bundle::get(&format!("{name}.gz"))
+        {
+            return Ok(respond_gzip(&req, name, &file, packed));
+        }
         return Ok(respond(&req, name, file));
     }
     // A name with an extension or under assets/ was meant as a file.
@@ -70,6 +75,42 @@ fn cache_policy(name: &str) -> &'static str {
     } else {
         REVALIDATE
     }
+}
+
+fn accepts_gzip(req: &HttpRequest) -> bool {
+    req.headers()
+        .get(header::ACCEPT_ENCODING)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| {
+            v.split(',').any(|coding| {
+                let mut parts = coding.split(';');
+                let name = parts.next().unwrap_or_default().trim();
+                let refused =
+                    parts.any(|p| matches!(p.trim(), "q=0" | "q=0.0" | "q=0.00" | "q=0.000"));
+                name.eq_ignore_ascii_case("gzip") && !refused
+            })
+        })
+}
+
+/// The build's gzip copy of `name` (see web/vite.config.ts), typed as the
+/// original; its own tag, since the bytes differ.
+fn respond_gzip(
+    req: &HttpRequest,
+    name: &str,
+    original: &EmbeddedFile,
+    packed: EmbeddedFile,
+) -> HttpResponse {
+    let mut response = respond(req, name, packed);
+    let ok = response.status() == actix_web::http::StatusCode::OK;
+    let headers = response.headers_mut();
+    if let Ok(kind) = HeaderValue::from_str(original.metadata.mimetype()) {
+        headers.insert(header::CONTENT_TYPE, kind);
+    }
+    if ok {
+        headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+    }
+    headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    response
 }
 
 fn respond(req: &HttpRequest, name: &str, file: EmbeddedFile) -> HttpResponse {

@@ -69,6 +69,29 @@ async fn the_app_is_served_from_the_binary(app: TestApp) {
         "public, max-age=31536000, immutable"
     );
     assert!(header(&js, "content-type").contains("javascript"));
+    assert_eq!(header(&js, "content-encoding"), "", "not asked for gzip");
+    let plain = js.bytes().await.unwrap();
+
+    // A browser that accepts gzip gets the build's gzip copy.
+    let packed = get(&app, script, &[("accept-encoding", "gzip, deflate, br")]).await;
+    assert_eq!(packed.status(), 200);
+    assert_eq!(header(&packed, "content-encoding"), "gzip");
+    assert_eq!(header(&packed, "vary"), "accept-encoding");
+    assert!(header(&packed, "content-type").contains("javascript"));
+    assert_eq!(
+        header(&packed, "cache-control"),
+        "public, max-age=31536000, immutable"
+    );
+    let bytes = packed.bytes().await.unwrap();
+    assert!(
+        bytes.len() < plain.len() / 2,
+        "{} vs {}",
+        bytes.len(),
+        plain.len()
+    );
+    assert_eq!(&bytes[..2], &[0x1f, 0x8b], "gzip magic");
+    let refused = get(&app, script, &[("accept-encoding", "gzip;q=0")]).await;
+    assert_eq!(header(&refused, "content-encoding"), "");
 
     // The service worker and the manifest are revalidated.
     for (path, kind) in [

@@ -1,8 +1,8 @@
 // huying's service worker (generated at build from src/sw.template.js).
 // The app shell is precached so the app opens without a network and shows
 // the drafts; API answers are never cached.
-const VERSION = '36f0d382bab4';
-const SHELL = ["/","/manifest.webmanifest","/icons/icon-192.png","/assets/DeskView-C24K-bq7.js","/assets/FileView-Dtg-ik2V.js","/assets/LoginView-CvjtoaCF.js","/assets/MeView-CYxmpSjj.js","/assets/NotFoundView-B949Ol-E.js","/assets/RequestsView-CR9WlKGs.js","/assets/ServicesView-C0tZEWGx.js","/assets/TicketView-CF-jMiH2.css","/assets/TicketView-DWo8s3Io.js","/assets/button-CF3oOT-A.js","/assets/catalogue-D_oxY0Co.js","/assets/cell-group-BzB-BbWD.js","/assets/drafts-kryftgFA.js","/assets/empty-Bh-Pu6pO.js","/assets/field-V_rA8O-G.js","/assets/index-CKrxfHCg.js","/assets/index-y_rtyDMI.css","/assets/tag-Mzbrs5uO.js","/assets/use-id-Dg9AnqcQ.js","/assets/words-Bdgm09Oe.js"];
+const VERSION = '0c92b2da9bce';
+const SHELL = ["/","/manifest.webmanifest","/icons/icon-192.png","/assets/DeskView-CjR_RzBy.js","/assets/FileView-BwOD7drE.js","/assets/LoginView-DiRQ4art.js","/assets/MeView-CipTWG2f.js","/assets/NotFoundView-CyZvGZLq.js","/assets/RequestsView-DMuEJJtA.js","/assets/ServicesView-CQEUvLJ0.js","/assets/TicketView-CF-jMiH2.css","/assets/TicketView-qUzdhXBV.js","/assets/button-Bwa7d9aV.js","/assets/catalogue-D_oxY0Co.js","/assets/cell-group-SubihDPV.js","/assets/drafts-DZpUQzya.js","/assets/empty-Br2dN_G0.js","/assets/field-ClDBE08h.js","/assets/index-BpfDH6x8.js","/assets/index-y_rtyDMI.css","/assets/tag-B2gcvFqh.js","/assets/use-id-D9bJeF-S.js","/assets/words-DkoixUKw.js"];
 const CACHE = `huying-shell-${VERSION}`;
 
 self.addEventListener('install', (event) => {

@@ -46,3 +46,13 @@ if (total > BUDGET) {
   console.error('over budget');
   process.exit(1);
 }
+
+// Every gzip copy the server may send instead must be its file, byte for byte.
+import { gunzipSync } from 'node:zlib';
+for (const f of readdirSync(join(dist, 'assets')).filter((n) => n.endsWith('.gz'))) {
+  const original = readFileSync(join(dist, 'assets', f.slice(0, -3)));
+  if (!gunzipSync(readFileSync(join(dist, 'assets', f))).equals(original)) {
+    console.error(`assets/${f} is not a gzip copy of assets/${f.slice(0, -3)}`);
+    process.exit(1);
+  }
+}
