@@ -8,6 +8,7 @@ mod helpers;
 mod admin_catalogue;
 mod admin_organisations;
 mod admin_users;
+mod allowed_actions;
 mod auth;
 mod calendars;
 mod cli;
