@@ -4,7 +4,11 @@ use std::time::Duration;
 
 use secrecy::{ExposeSecret, SecretString};
 
-use crate::{http::throttle::ThrottleConfig, jobs::sla::SlaJobConfig, workflow::WorkflowConfig};
+use crate::{
+    http::{edge::EdgeConfig, throttle::ThrottleConfig},
+    jobs::sla::SlaJobConfig,
+    workflow::WorkflowConfig,
+};
 
 /// Everything `huying serve` needs. Secrets are wrapped so they never reach a log.
 #[derive(Debug, Clone)]
@@ -28,6 +32,7 @@ pub struct Settings {
     pub sla_tick: Option<Duration>,
     pub sla_job: SlaJobConfig,
     pub throttle: ThrottleConfig,
+    pub edge: EdgeConfig,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -62,6 +67,7 @@ impl Settings {
             sla_tick: Some(Duration::from_secs(60)),
             sla_job: SlaJobConfig::default(),
             throttle: ThrottleConfig::default(),
+            edge: EdgeConfig::default(),
         }
     }
 }
