@@ -4,7 +4,11 @@ use std::time::Duration;
 
 use secrecy::{ExposeSecret, SecretString};
 
-use crate::{http::throttle::ThrottleConfig, jobs::sla::SlaJobConfig, workflow::WorkflowConfig};
+use crate::{
+    http::{edge::EdgeConfig, throttle::ThrottleConfig},
+    jobs::sla::SlaJobConfig,
+    workflow::WorkflowConfig,
+};
 
 /// Everything `huying serve` needs. Secrets are wrapped so they never reach a log.
 #[derive(Debug, Clone)]
@@ -30,6 +34,7 @@ pub struct Settings {
     /// When set, `/metrics` answers only `Authorization: Bearer <token>`.
     pub metrics_token: Option<SecretString>,
     pub throttle: ThrottleConfig,
+    pub edge: EdgeConfig,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -118,6 +123,7 @@ impl Settings {
             sla_job: SlaJobConfig::default(),
             metrics_token: None,
             throttle: ThrottleConfig::default(),
+            edge: EdgeConfig::default(),
         }
     }
 }
