@@ -28,14 +28,13 @@ pub struct Application {
 }
 
 impl Application {
-    /// Binds (port 0 picks a free port), connects, migrates and prepares
+    /// Connects, migrates, binds (port 0 picks a free port) and prepares
     /// the server; nothing is served until [`Application::run_until_stopped`].
     pub async fn build(settings: Settings, clock: Arc<dyn Clock>) -> anyhow::Result<Self> {
-        // The address first: a port in use is told before any database work.
-        let listener = bind(&settings.bind)?;
-        let port = listener.local_addr()?.port();
         let db = store::connect(&settings.database_url, settings.db_max_connections).await?;
         store::migrate(&db).await?;
+        let listener = bind(&settings.bind)?;
+        let port = listener.local_addr()?.port();
         let metrics = Arc::new(Metrics::new(settings.metrics_token.clone())?);
         let sla_job = settings.sla_tick.map(|every| {
             jobs::spawn_sla(
