@@ -171,6 +171,11 @@ async fn serve(database_url: String, bind: String, clock: Arc<dyn Clock>) -> any
 
 /// The workflow's and the SLA job's knobs from the environment.
 fn apply_env(settings: &mut Settings) -> anyhow::Result<()> {
+    if let Ok(token) = std::env::var("HUYING_METRICS_TOKEN")
+        && !token.is_empty()
+    {
+        settings.metrics_token = Some(SecretString::from(token));
+    }
     if let Some(window) = config::days_from_env("HUYING_REOPEN_WINDOW_DAYS")? {
         settings.workflow.reopen_window = window;
     }
@@ -182,11 +187,6 @@ fn apply_env(settings: &mut Settings) -> anyhow::Result<()> {
     }
     if let Some(after) = config::days_from_env("HUYING_AUTO_CLOSE_DAYS")? {
         settings.sla_job.auto_close_after = after;
-    }
-    if let Ok(token) = std::env::var("HUYING_METRICS_TOKEN")
-        && !token.is_empty()
-    {
-        settings.metrics_token = Some(SecretString::from(token));
     }
     if let Ok(text) = std::env::var("HUYING_TRUSTED_PROXIES") {
         settings.throttle.trusted_proxies = crate::http::throttle::parse_proxies(&text)

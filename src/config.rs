@@ -27,12 +27,12 @@ pub struct Settings {
     pub max_concurrent_hashes: usize,
     /// Worker threads of the HTTP server; `None` means one per core.
     pub workers: Option<usize>,
+    /// When set, `/metrics` answers only `Authorization: Bearer <token>`.
+    pub metrics_token: Option<SecretString>,
     pub workflow: WorkflowConfig,
     /// How often the SLA job runs; `None` turns it off (tests step it).
     pub sla_tick: Option<Duration>,
     pub sla_job: SlaJobConfig,
-    /// When set, `/metrics` answers only `Authorization: Bearer <token>`.
-    pub metrics_token: Option<SecretString>,
     pub throttle: ThrottleConfig,
     pub edge: EdgeConfig,
 }
@@ -118,10 +118,10 @@ impl Settings {
             db_acquire_timeout: crate::store::DEFAULT_ACQUIRE_TIMEOUT,
             max_concurrent_hashes: 4,
             workers: None,
+            metrics_token: None,
             workflow: WorkflowConfig::default(),
             sla_tick: Some(Duration::from_secs(60)),
             sla_job: SlaJobConfig::default(),
-            metrics_token: None,
             throttle: ThrottleConfig::default(),
             edge: EdgeConfig::default(),
         }
