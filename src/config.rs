@@ -4,7 +4,11 @@ use std::time::Duration;
 
 use secrecy::{ExposeSecret, SecretString};
 
-use crate::{http::throttle::ThrottleConfig, jobs::sla::SlaJobConfig, workflow::WorkflowConfig};
+use crate::{
+    http::{edge::EdgeConfig, throttle::ThrottleConfig},
+    jobs::sla::SlaJobConfig,
+    workflow::WorkflowConfig,
+};
 
 /// Everything `huying serve` needs. Secrets are wrapped so they never reach a log.
 #[derive(Debug, Clone)]
@@ -23,13 +27,14 @@ pub struct Settings {
     pub max_concurrent_hashes: usize,
     /// Worker threads of the HTTP server; `None` means one per core.
     pub workers: Option<usize>,
+    /// When set, `/metrics` answers only `Authorization: Bearer <token>`.
+    pub metrics_token: Option<SecretString>,
     pub workflow: WorkflowConfig,
     /// How often the SLA job runs; `None` turns it off (tests step it).
     pub sla_tick: Option<Duration>,
     pub sla_job: SlaJobConfig,
-    /// When set, `/metrics` answers only `Authorization: Bearer <token>`.
-    pub metrics_token: Option<SecretString>,
     pub throttle: ThrottleConfig,
+    pub edge: EdgeConfig,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -113,11 +118,12 @@ impl Settings {
             db_acquire_timeout: crate::store::DEFAULT_ACQUIRE_TIMEOUT,
             max_concurrent_hashes: 4,
             workers: None,
+            metrics_token: None,
             workflow: WorkflowConfig::default(),
             sla_tick: Some(Duration::from_secs(60)),
             sla_job: SlaJobConfig::default(),
-            metrics_token: None,
             throttle: ThrottleConfig::default(),
+            edge: EdgeConfig::default(),
         }
     }
 }

@@ -64,6 +64,7 @@ impl Application {
             throttle: settings.throttle,
         });
         let limit = BodyLimit(settings.json_limit);
+        let edge = settings.edge.clone();
         let mut server = HttpServer::new(move || {
             App::new()
                 .app_data(state.clone())
@@ -81,6 +82,8 @@ impl Application {
                 .configure(http::configure)
                 .default_service(web::to(http::web::serve))
                 .wrap(from_fn(http::edge::middleware))
+                .wrap(http::edge::default_headers(&edge))
+                .wrap(http::edge::cors(&edge))
                 .wrap(TracingLogger::<request_id::RootSpan>::new())
                 .wrap(from_fn(access_log::middleware))
                 .wrap(from_fn(language::middleware))

@@ -9,6 +9,7 @@ use actix_web::{
     Error, HttpMessage,
     body::MessageBody,
     dev::{ServiceRequest, ServiceResponse},
+    http::Method,
 };
 use uuid::Uuid;
 
@@ -24,6 +25,18 @@ pub struct UserId(pub Uuid);
 pub fn route_of(req: &actix_web::HttpRequest) -> String {
     req.match_pattern()
         .unwrap_or_else(|| "unmatched".to_string())
+}
+
+/// The method as a metric label: the standard ones, else `other`, so that
+/// made-up methods cannot flood the labels either.
+fn method_label(method: &Method) -> &'static str {
+    const KNOWN: [&str; 9] = [
+        "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "CONNECT", "TRACE",
+    ];
+    KNOWN
+        .into_iter()
+        .find(|known| *known == method.as_str())
+        .unwrap_or("other")
 }
 
 pub async fn middleware(
@@ -48,7 +61,7 @@ pub async fn middleware(
         .map(|u| u.0.to_string())
         .unwrap_or_else(|| "-".to_string());
     if let Some(metrics) = request.app_data::<actix_web::web::Data<crate::metrics::Metrics>>() {
-        metrics.observe_request(method.as_str(), &route, status, elapsed);
+        metrics.observe_request(method_label(&method), &route, status, elapsed);
     }
     let duration_ms = elapsed.as_secs_f64() * 1000.0;
     let duration_ms = (duration_ms * 10.0).round() / 10.0;

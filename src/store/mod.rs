@@ -13,13 +13,13 @@ pub mod throttle;
 pub mod tickets;
 pub mod users;
 
-use std::time::Duration;
+use std::{str::FromStr, time::Duration};
 
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{
     ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend,
     SqliteTransactionMode, Statement, TransactionOptions, TransactionTrait,
-    sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous},
+    sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous},
 };
 
 pub use error::StoreError;
@@ -43,7 +43,6 @@ pub async fn connect_with(
     max_connections: u32,
     acquire_timeout: Duration,
 ) -> Result<DatabaseConnection, StoreError> {
-    startup_check::check(url).await?;
     let mut options = ConnectOptions::new(url.to_string());
     options
         .max_connections(max_connections)
@@ -51,7 +50,11 @@ pub async fn connect_with(
         .connect_timeout(acquire_timeout)
         .acquire_timeout(acquire_timeout)
         .sqlx_logging(false);
+    // The URL, the SQLite folder, PostgreSQL's answer: each told in one line.
+    startup_check::check(url).await?;
     if url.starts_with("sqlite:") {
+        // Validate the URL here, where the error can be reported.
+        SqliteConnectOptions::from_str(url).map_err(|e| StoreError::Config(e.to_string()))?;
         options.map_sqlx_sqlite_opts(|o| {
             o.create_if_missing(true)
                 .journal_mode(SqliteJournalMode::Wal)

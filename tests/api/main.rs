@@ -5,9 +5,15 @@
 mod desk;
 mod helpers;
 
+// The operator's view: start-up, logs, metrics, the image.
+mod image;
+mod ops;
+mod startup;
+
 mod admin_catalogue;
 mod admin_organisations;
 mod admin_users;
+mod allowed_actions;
 mod auth;
 mod calendars;
 mod cli;
@@ -15,15 +21,12 @@ mod db_faults;
 mod deadline;
 mod errors;
 mod hardening;
-mod image;
 mod openapi;
-mod ops;
 mod report_fixture;
 mod report_lists;
 mod report_parity;
 mod reports;
 mod sla;
-mod startup;
 mod throttle;
 mod ticket_input;
 mod ticket_matrix;

@@ -69,8 +69,25 @@ async fn metrics_count_requests_by_route_pattern_and_show_pool_and_backlog(app: 
         .await
         .assert_problem(404, "not_found");
 
+    app.request(Method::from_bytes(b"BREW").unwrap(), "/healthz", None, None)
+        .await
+        .assert_problem(405, "method_not_allowed");
+
     let (status, text) = scrape(&app, None).await;
     assert_eq!(status, 200, "{text}");
+    assert!(!text.contains("BREW"), "made-up methods are not labels");
+    assert_eq!(
+        sample(
+            &text,
+            "huying_http_requests_total",
+            &[
+                ("method", "other"),
+                ("route", "/healthz"),
+                ("status", "405")
+            ]
+        ),
+        Some(1.0)
+    );
     let route = [
         ("method", "GET"),
         ("route", "/api/v1/tickets/{id}"),

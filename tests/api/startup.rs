@@ -18,7 +18,8 @@ fn serve(vars: &[(&str, &str)], args: &[&str]) -> Output {
     cmd.arg("serve")
         .args(args)
         .env_remove("DATABASE_URL")
-        .env_remove("HUYING_BIND")
+        // A free port unless the test says otherwise: the address is taken first.
+        .env("HUYING_BIND", "127.0.0.1:0")
         .env_remove("HUYING_JWT_SECRET")
         .env("HUYING_DEV", "1")
         // The log's own lines (the dev-mode warning) aside.

@@ -1,7 +1,7 @@
 //! Throttling that holds: sign-in attempts counted atomically per login
 //! and address, per address and per login, across instances; the client
 //! address from `X-Forwarded-For` only behind trusted proxies; the filing
-//! limit.
+//! limit. And the deployment's edge: security headers, CORS, HSTS.
 
 use std::{
     process::{Child, Command, Stdio},
@@ -140,7 +140,9 @@ on_both!(
     a_guesser_locks_out_only_itself,
     distributed_guessing_is_slowed_not_locked,
     forwarded_for_is_ignored_unless_trusted,
-    filings_per_user_are_limited_when_configured
+    filings_per_user_are_limited_when_configured,
+    security_headers_on_every_answer,
+    cors_and_hsts_when_configured
 );
 
 /// A `huying serve` process on a port of its own, killed when dropped.
@@ -224,4 +226,67 @@ async fn parallel_guesses_across_two_instances_check_at_most_the_limit() {
     }
     assert!(checked <= 5, "{checked} passwords checked");
     assert_eq!(checked + refused, 200);
+}
+
+async fn security_headers_on_every_answer(backend: Backend) {
+    let app = spawn(backend, |_| {}).await;
+    for path in ["/healthz", "/api/v1/me", "/api/v1/nothing"] {
+        let resp = app.request(reqwest::Method::GET, path, None, None).await;
+        assert_eq!(resp.header("x-content-type-options"), Some("nosniff"));
+        assert_eq!(resp.header("referrer-policy"), Some("no-referrer"));
+        let csp = resp.header("content-security-policy").unwrap();
+        assert!(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"));
+        assert!(resp.header("strict-transport-security").is_none());
+    }
+    // No CORS unless origins are configured.
+    let preflight = app
+        .client
+        .request(reqwest::Method::OPTIONS, format!("{}/api/v1/me", app.base))
+        .header("origin", "https://evil.example")
+        .header("access-control-request-method", "GET")
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        preflight
+            .headers()
+            .get("access-control-allow-origin")
+            .is_none()
+    );
+}
+
+async fn cors_and_hsts_when_configured(backend: Backend) {
+    let app = spawn(backend, |s| {
+        s.edge.cors_origins = vec!["https://app.example.cn".into()];
+        s.edge.hsts_max_age_secs = Some(31_536_000);
+    })
+    .await;
+    let preflight = |origin: &'static str| {
+        app.client
+            .request(reqwest::Method::OPTIONS, format!("{}/api/v1/me", app.base))
+            .header("origin", origin)
+            .header("access-control-request-method", "GET")
+            .header("access-control-request-headers", "authorization")
+            .send()
+    };
+    let ok = preflight("https://app.example.cn").await.unwrap();
+    assert!(ok.status().is_success(), "{}", ok.status());
+    assert_eq!(
+        ok.headers()["access-control-allow-origin"],
+        "https://app.example.cn"
+    );
+    assert!(
+        ok.headers()
+            .get("access-control-allow-credentials")
+            .is_none()
+    );
+    let other = preflight("https://evil.example").await.unwrap();
+    assert!(other.headers().get("access-control-allow-origin").is_none());
+    let resp = app
+        .request(reqwest::Method::GET, "/healthz", None, None)
+        .await;
+    assert_eq!(
+        resp.header("strict-transport-security"),
+        Some("max-age=31536000; includeSubDomains")
+    );
 }

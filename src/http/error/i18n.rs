@@ -66,20 +66,15 @@ fn english(err: &ApiError) -> String {
     }
 }
 
+/// Kinds that carry what the sentence needs are matched by variant; the
+/// rest by their stable code, so that a kind added later falls back to the
+/// English text (with its code's sentence once one is added here).
 fn chinese(err: &ApiError) -> String {
     use ApiError::*;
     match err {
         MalformedJson(d) => format!("请求体不是有效的 JSON（{d}）"),
         InvalidQuery(d) => format!("查询参数无效（{d}）"),
         BadRequest(d) => format!("请求无效（{d}）"),
-        Unauthenticated => "此请求需要访问令牌：Authorization: Bearer <令牌>".to_string(),
-        InvalidToken(d) if d.contains("session has ended") => {
-            "会话已结束或账号已停用，请重新登录".to_string()
-        }
-        InvalidToken(_) => "访问令牌无效，请重新登录".to_string(),
-        TokenExpired => "访问令牌已过期，请用刷新令牌换取新的访问令牌".to_string(),
-        InvalidCredentials => "登录名或密码错误".to_string(),
-        InvalidRefreshToken => "刷新令牌无效，请重新登录".to_string(),
         Forbidden(d) if d == "your role may not do this" => "您的角色无权执行此操作".to_string(),
         Forbidden(d) => format!("无权执行此操作（{d}）"),
         NotFound(d) => not_found(d),
@@ -91,18 +86,30 @@ fn chinese(err: &ApiError) -> String {
             format!("工单当前状态为「{}」，不能执行此操作", status(*current))
         }
         BulkRefused(failures) => format!("{} 张工单被拒绝，未做任何更改", failures.len()),
-        PreconditionFailed(_) => "数据已被修改（If-Match 不符），请重新读取后再试".to_string(),
         PayloadTooLarge(limit) => format!("请求体超过 {limit} 字节的上限"),
-        UriTooLong(limit) => format!("请求路径和查询字符串超过 {limit} 字节的上限"),
-        UnsupportedMediaType(_) => "请求体须以 application/json 发送".to_string(),
         Validation(fields) => format!("有 {} 个字段无效", fields.len()),
         TooManyRequests { retry_after_secs } => {
             format!("尝试次数过多，请 {retry_after_secs} 秒后再试")
         }
         Unavailable(d) if d.contains("database") => "服务暂不可用：数据库无法连接".to_string(),
-        Unavailable(_) => "服务暂不可用，请稍后再试".to_string(),
-        Internal(_) => "内部错误".to_string(),
+        other => by_code(other.code()).map_or_else(|| other.to_string(), str::to_string),
     }
+}
+
+fn by_code(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "unauthenticated" => "此请求需要访问令牌：Authorization: Bearer <令牌>",
+        "invalid_token" => "访问令牌无效，请重新登录",
+        "token_expired" => "访问令牌已过期，请用刷新令牌换取新的访问令牌",
+        "invalid_credentials" => "登录名或密码错误",
+        "invalid_refresh_token" => "刷新令牌无效，请重新登录",
+        "precondition_failed" => "数据已被修改（If-Match 不符），请重新读取后再试",
+        "unsupported_media_type" => "请求体须以 application/json 发送",
+        "uri_too_long" => "请求地址过长",
+        "unavailable" => "服务暂不可用，请稍后再试",
+        "internal" => "内部错误",
+        _ => return None,
+    })
 }
 
 fn not_found(detail: &str) -> String {

@@ -8,7 +8,6 @@ mod departments;
 mod enterprises;
 mod health;
 mod me;
-mod ops;
 mod promise;
 mod refs;
 mod reports;
@@ -38,8 +37,8 @@ pub(super) fn register(t: &mut Vec<ApiRoute>) {
     use Method as M;
     add(t, M::GET, "/healthz", health::healthz);
     add(t, M::GET, "/readyz", health::readyz);
-    add(t, M::GET, "/metrics", ops::metrics);
-    add(t, M::GET, "/api/v1/openapi.yaml", ops::openapi);
+    add(t, M::GET, "/metrics", health::metrics);
+    add(t, M::GET, "/api/v1/openapi.yaml", health::openapi);
 
     add(t, M::POST, "/api/v1/auth/login", auth::login);
     add(t, M::POST, "/api/v1/auth/refresh", auth::refresh);

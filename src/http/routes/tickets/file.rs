@@ -162,7 +162,7 @@ pub async fn file(
     }
     let ticket = filing::file(&tx, &who, body.into(), now).await?;
     let (id, version) = (ticket.id, ticket.version);
-    let text = serde_json::to_string(&view(&tx, ticket, now).await?)
+    let text = serde_json::to_string(&view(&tx, &state.workflow, &who, ticket, now).await?)
         .map_err(|e| ApiError::Internal(e.into()))?;
     if let Some(key) = &key {
         idempotency::complete(&tx, who.user_id, key, 201, text.clone()).await?;
