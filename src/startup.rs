@@ -80,11 +80,7 @@ impl Application {
                         .error_handler(|_, _| ApiError::NotFound("no such resource".into()).into()),
                 )
                 .configure(http::configure)
-                .default_service(web::to(|| async {
-                    Err::<actix_web::HttpResponse, _>(ApiError::NotFound(
-                        "no route matches this path".into(),
-                    ))
-                }))
+                .default_service(web::to(http::web::serve))
                 .wrap(from_fn(http::edge::middleware))
                 .wrap(http::edge::default_headers(&edge))
                 .wrap(http::edge::cors(&edge))

@@ -12,6 +12,7 @@ pub mod routes;
 mod table;
 pub mod text;
 pub mod throttle;
+pub mod web;
 
 use std::sync::Arc;
 
