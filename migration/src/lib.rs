@@ -13,6 +13,7 @@ mod m20261122_000005_workflow;
 mod m20261122_000006_sla;
 mod m20261122_000007_reports;
 mod m20261202_000009_throttle_counters;
+mod m20261202_000012_keyset_indexes;
 
 pub struct Migrator;
 
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000006_sla::Migration),
             Box::new(m20261122_000007_reports::Migration),
             Box::new(m20261202_000009_throttle_counters::Migration),
+            Box::new(m20261202_000012_keyset_indexes::Migration),
         ]
     }
 }
