@@ -278,6 +278,10 @@ try {
     await p.locator('[data-test=reply-form]').waitFor();
     check((await p.locator('[data-test=ticket-status]').textContent()).includes('待补充材料'), 'awaiting the enterprise');
     check((await p.locator('[data-test=timeline]').textContent()).includes('财务报表'), 'the request is on the timeline');
+    const seen = await api('GET', `/api/v1/tickets/${firstTicket}`, await token(ent.login));
+    check(seen.allowed_actions?.includes('reply'), `the API allows reply: ${seen.allowed_actions}`);
+    check(!seen.allowed_actions.includes('confirm'), 'and not confirm');
+    check((await p.locator('[data-test=confirm-form]').count()) === 0, 'no confirm form: the actions come from the API');
     await visit(p, 'ticket-request-info');
     await p.getByLabel('补充说明').fill('已上传 2023–2025 年财务报表，贷款用于采购原材料。');
     await p.getByRole('button', { name: '发送回复' }).click();
