@@ -3,9 +3,9 @@
 //!
 //! Content-hashed assets (`/assets/*`) are cached for good; `index.html`,
 //! the service worker and the manifest are revalidated on every load so a
-//! new release shows at once. A path that is not a file is a client route
-//! and gets `index.html`; `/api/...` and missing assets keep answering the
-//! API's 404 problem+json.
+//! new release shows at once. A page load (`Accept: text/html`) at a path
+//! that is not a file is a client route and gets `index.html`; `/api/...`,
+//! missing assets and non-browser clients keep the API's 404 problem+json.
 
 use actix_web::{
     HttpRequest, HttpResponse,
@@ -58,9 +58,12 @@ pub async fn serve(req: HttpRequest) -> Result<HttpResponse, ApiError> {
         }
         return Ok(respond(&req, name, file));
     }
-    // A name with an extension or under assets/ was meant as a file.
+    // A browser loading a page (it accepts HTML) at a client route gets the
+    // app, which routes it; anything else keeps the API's 404. A name with
+    // an extension or under assets/ was meant as a file.
     let last = name.rsplit('/').next().unwrap_or_default();
-    if name.starts_with("assets/") || last.contains('.') {
+    if !name.is_empty() && (!wants_html(&req) || name.starts_with("assets/") || last.contains('.'))
+    {
         return Err(not_found());
     }
     let index = Bundle::get("index.html").ok_or_else(not_found)?;
@@ -75,6 +78,13 @@ fn cache_policy(name: &str) -> &'static str {
     } else {
         REVALIDATE
     }
+}
+
+fn wants_html(req: &HttpRequest) -> bool {
+    req.headers()
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.to_ascii_lowercase().contains("text/html"))
 }
 
 fn accepts_gzip(req: &HttpRequest) -> bool {

@@ -44,12 +44,13 @@ async fn the_app_is_served_from_the_binary(app: TestApp) {
     assert_eq!(again.status(), 304);
 
     // A client route reloaded in the browser gets the app.
+    let page = ("accept", "text/html,application/xhtml+xml,*/*;q=0.8");
     for route in [
         "/requests",
         "/requests/0193c5f0-0000-7000-8000-000000000000",
         "/me",
     ] {
-        let r = get(&app, route, &[]).await;
+        let r = get(&app, route, &[page]).await;
         assert_eq!(r.status(), 200, "{route}");
         assert_eq!(header(&r, "cache-control"), "no-cache");
         assert_eq!(r.text().await.unwrap(), html, "{route}");
@@ -104,14 +105,17 @@ async fn the_app_is_served_from_the_binary(app: TestApp) {
         assert!(header(&r, "content-type").contains(kind), "{path}");
     }
 
-    // Missing files and API paths keep the API's problem answers.
-    for path in [
-        "/assets/missing-0000.js",
-        "/favicon.ico",
-        "/api/v1/nope",
-        "/api",
+    // Missing files, API paths and clients that do not ask for a page keep
+    // the API's problem answers.
+    for (path, accept) in [
+        ("/assets/missing-0000.js", page.1),
+        ("/favicon.ico", page.1),
+        ("/api/v1/nope", page.1),
+        ("/api", page.1),
+        ("/requests", "application/json"),
+        ("/no/such/path", "*/*"),
     ] {
-        let r = get(&app, path, &[]).await;
+        let r = get(&app, path, &[("accept", accept)]).await;
         assert_eq!(r.status(), 404, "{path}");
         assert_eq!(
             header(&r, "content-type"),

@@ -1,8 +1,8 @@
 // huying's service worker (generated at build from src/sw.template.js).
 // The app shell is precached so the app opens without a network and shows
 // the drafts; API answers are never cached.
-const VERSION = '0c92b2da9bce';
-const SHELL = ["/","/manifest.webmanifest","/icons/icon-192.png","/assets/DeskView-CjR_RzBy.js","/assets/FileView-BwOD7drE.js","/assets/LoginView-DiRQ4art.js","/assets/MeView-CipTWG2f.js","/assets/NotFoundView-CyZvGZLq.js","/assets/RequestsView-DMuEJJtA.js","/assets/ServicesView-CQEUvLJ0.js","/assets/TicketView-CF-jMiH2.css","/assets/TicketView-qUzdhXBV.js","/assets/button-Bwa7d9aV.js","/assets/catalogue-D_oxY0Co.js","/assets/cell-group-SubihDPV.js","/assets/drafts-DZpUQzya.js","/assets/empty-Br2dN_G0.js","/assets/field-ClDBE08h.js","/assets/index-BpfDH6x8.js","/assets/index-y_rtyDMI.css","/assets/tag-B2gcvFqh.js","/assets/use-id-D9bJeF-S.js","/assets/words-DkoixUKw.js"];
+const VERSION = 'd487542de6ca';
+const SHELL = ["/","/manifest.webmanifest","/icons/icon-192.png","/assets/DeskView--kglf-zv.js","/assets/FileView-Ck0XE3sN.js","/assets/LoginView-CeDSxpgw.js","/assets/MeView-Cjae4c_W.js","/assets/NotFoundView-_Sdfjrxq.js","/assets/RequestsView-B2h-jbr1.js","/assets/ServicesView-CvyIjcTd.js","/assets/TicketView-CF-jMiH2.css","/assets/TicketView-DmD4bmUw.js","/assets/button-CM2aly8u.js","/assets/catalogue-D_oxY0Co.js","/assets/cell-group-xAxqBOnw.js","/assets/drafts-CIK8Hdrl.js","/assets/empty-BHnbdTv7.js","/assets/field-CHKy7fUO.js","/assets/index-Bo--bNYD.js","/assets/index-y_rtyDMI.css","/assets/tag-6KNISdk-.js","/assets/use-id-B0bwqlhZ.js","/assets/words-Dz_zKO9_.js"];
 const CACHE = `huying-shell-${VERSION}`;
 
 self.addEventListener('install', (event) => {

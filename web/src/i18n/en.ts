@@ -30,6 +30,7 @@ const en: typeof zh = {
     submit: 'Sign in',
     wrong: 'Wrong login or password',
     required: 'Required',
+    otherLanguage: '简体中文',
     tooMany: 'Too many attempts; try again later',
   },
   desk: {

@@ -28,6 +28,7 @@ export default {
     submit: '登录',
     wrong: '账号或密码错误',
     required: '请填写此项',
+    otherLanguage: 'English',
     tooMany: '尝试次数过多，请稍后再试',
   },
   desk: {
