@@ -12,6 +12,7 @@ mod auth;
 mod calendars;
 mod cli;
 mod errors;
+mod notifications;
 mod openapi;
 mod report_fixture;
 mod report_lists;
