@@ -14,6 +14,7 @@ mod m20261122_000006_sla;
 mod m20261122_000007_reports;
 mod m20261202_000009_throttle_counters;
 mod m20261202_000012_keyset_indexes;
+mod m20261202_000013_notifications;
 
 pub struct Migrator;
 
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000007_reports::Migration),
             Box::new(m20261202_000009_throttle_counters::Migration),
             Box::new(m20261202_000012_keyset_indexes::Migration),
+            Box::new(m20261202_000013_notifications::Migration),
         ]
     }
 }

@@ -4,6 +4,7 @@
 pub mod calendars;
 pub mod catalogue;
 pub mod error;
+pub mod notifications;
 pub mod organisations;
 pub mod page;
 pub mod sessions;
@@ -12,6 +13,7 @@ pub mod text;
 pub mod throttle;
 pub mod tickets;
 pub mod users;
+pub mod webhooks;
 
 use std::{str::FromStr, time::Duration};
 

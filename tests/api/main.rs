@@ -21,6 +21,7 @@ mod db_faults;
 mod deadline;
 mod errors;
 mod hardening;
+mod notifications;
 mod openapi;
 mod report_fixture;
 mod report_lists;

@@ -65,7 +65,7 @@ async fn metrics_count_requests_by_route_pattern_and_show_pool_and_backlog(app: 
     )
     .await
     .assert_problem(404, "not_found");
-    app.request(Method::GET, "/no/such/path/at/all", None, None)
+    app.request(Method::GET, "/api/v1/no/such/path/at/all", None, None)
         .await
         .assert_problem(404, "not_found");
 

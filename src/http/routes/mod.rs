@@ -8,6 +8,7 @@ mod departments;
 mod enterprises;
 mod health;
 mod me;
+mod notifications;
 mod promise;
 mod refs;
 mod reports;
@@ -170,6 +171,20 @@ pub(super) fn register(t: &mut Vec<ApiRoute>) {
             x::deny,
         );
     }
+
+    add(t, M::GET, "/api/v1/notifications", notifications::list);
+    add(
+        t,
+        M::GET,
+        "/api/v1/notifications/unread-count",
+        notifications::unread_count,
+    );
+    add(
+        t,
+        M::POST,
+        "/api/v1/notifications/read",
+        notifications::mark_read,
+    );
 
     add(
         t,
