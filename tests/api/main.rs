@@ -14,6 +14,7 @@ mod cli;
 mod db_faults;
 mod errors;
 mod hardening;
+mod hostile;
 mod openapi;
 mod report_fixture;
 mod report_lists;
