@@ -199,6 +199,15 @@ async fn bodies_are_objects_without_duplicate_keys(app: TestApp) {
         .await;
     resp.assert_problem(422, "validation_failed");
     assert!(resp.body["errors"]["urgent"].is_string(), "{}", resp.text);
+    // `null` is not a string: the holiday list's `source` is one or absent.
+    let import = format!("/api/v1/calendars/{calendar}/holiday-lists");
+    let list = |source: Value| json!({"year": 2026, "time_zone": "UTC", "source": source});
+    let resp = app.post(&import, &admin, list(Value::Null)).await;
+    resp.assert_problem(422, "validation_failed");
+    assert!(resp.body["errors"]["source"].is_string(), "{}", resp.text);
+    app.post(&import, &admin, list(json!("国务院办公厅")))
+        .await
+        .assert_status(200);
     // A whole number written as 3600.0 is an integer (JSON Schema says so);
     // 3600.5 is not.
     let urgent = json!({"response_target_secs": 600, "resolution_target_secs": 3600});
