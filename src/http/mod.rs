@@ -5,6 +5,7 @@ pub mod caller;
 pub mod edge;
 pub mod error;
 pub mod json;
+mod json_strict;
 pub mod language;
 pub mod pagination;
 pub mod request_id;

@@ -21,6 +21,7 @@ mod db_faults;
 mod deadline;
 mod errors;
 mod hardening;
+mod hostile;
 mod notifications;
 mod openapi;
 mod report_fixture;
