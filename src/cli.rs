@@ -188,6 +188,20 @@ fn apply_env(settings: &mut Settings) -> anyhow::Result<()> {
     if let Some(after) = config::days_from_env("HUYING_AUTO_CLOSE_DAYS")? {
         settings.sla_job.auto_close_after = after;
     }
+    if let Ok(text) = std::env::var("HUYING_TRUSTED_PROXIES") {
+        settings.throttle.trusted_proxies = crate::http::throttle::parse_proxies(&text)
+            .map_err(|e| anyhow::anyhow!("HUYING_TRUSTED_PROXIES: {e}"))?;
+    }
+    if let Ok(text) = std::env::var("HUYING_CORS_ORIGINS") {
+        settings.edge.cors_origins = crate::http::edge::parse_origins(&text)
+            .map_err(|e| anyhow::anyhow!("HUYING_CORS_ORIGINS: {e}"))?;
+    }
+    if let Some(secs) = config::number_from_env("HUYING_HSTS_MAX_AGE_SECS", 0..=63_072_000)? {
+        settings.edge.hsts_max_age_secs = (secs > 0).then_some(u64::from(secs));
+    }
+    if let Some(n) = config::number_from_env("HUYING_FILING_LIMIT_PER_HOUR", 0..=100_000)? {
+        settings.throttle.filings_per_hour = (n > 0).then_some(n);
+    }
     if let Some(secs) = config::number_from_env("HUYING_SLA_TICK_SECS", 0..=86_400)? {
         settings.sla_tick = (secs > 0).then(|| std::time::Duration::from_secs(u64::from(secs)));
     }

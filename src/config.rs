@@ -4,7 +4,11 @@ use std::time::Duration;
 
 use secrecy::{ExposeSecret, SecretString};
 
-use crate::{jobs::sla::SlaJobConfig, workflow::WorkflowConfig};
+use crate::{
+    http::{edge::EdgeConfig, throttle::ThrottleConfig},
+    jobs::sla::SlaJobConfig,
+    workflow::WorkflowConfig,
+};
 
 /// Everything `huying serve` needs. Secrets are wrapped so they never reach a log.
 #[derive(Debug, Clone)]
@@ -17,6 +21,8 @@ pub struct Settings {
     /// Largest JSON body accepted, in bytes.
     pub json_limit: usize,
     pub db_max_connections: u32,
+    /// How long a request waits for a database connection before its 503.
+    pub db_acquire_timeout: Duration,
     /// How many argon2 hashes may run at once (each takes 19 MiB).
     pub max_concurrent_hashes: usize,
     /// Worker threads of the HTTP server; `None` means one per core.
@@ -27,6 +33,8 @@ pub struct Settings {
     /// How often the SLA job runs; `None` turns it off (tests step it).
     pub sla_tick: Option<Duration>,
     pub sla_job: SlaJobConfig,
+    pub throttle: ThrottleConfig,
+    pub edge: EdgeConfig,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -107,12 +115,15 @@ impl Settings {
             refresh_token_ttl: Duration::from_secs(30 * 24 * 3600),
             json_limit: 256 * 1024,
             db_max_connections: 10,
+            db_acquire_timeout: crate::store::DEFAULT_ACQUIRE_TIMEOUT,
             max_concurrent_hashes: 4,
             workers: None,
             metrics_token: None,
             workflow: WorkflowConfig::default(),
             sla_tick: Some(Duration::from_secs(60)),
             sla_job: SlaJobConfig::default(),
+            throttle: ThrottleConfig::default(),
+            edge: EdgeConfig::default(),
         }
     }
 }

@@ -31,7 +31,12 @@ impl Application {
     /// Connects, migrates, binds (port 0 picks a free port) and prepares
     /// the server; nothing is served until [`Application::run_until_stopped`].
     pub async fn build(settings: Settings, clock: Arc<dyn Clock>) -> anyhow::Result<Self> {
-        let db = store::connect(&settings.database_url, settings.db_max_connections).await?;
+        let db = store::connect_with(
+            &settings.database_url,
+            settings.db_max_connections,
+            settings.db_acquire_timeout,
+        )
+        .await?;
         store::migrate(&db).await?;
         let listener = bind(&settings.bind)?;
         let port = listener.local_addr()?.port();
@@ -56,8 +61,10 @@ impl Application {
             passwords: Passwords::new(settings.max_concurrent_hashes)?,
             refresh_ttl: settings.refresh_token_ttl,
             workflow: settings.workflow,
+            throttle: settings.throttle,
         });
         let limit = BodyLimit(settings.json_limit);
+        let edge = settings.edge.clone();
         let mut server = HttpServer::new(move || {
             App::new()
                 .app_data(state.clone())
@@ -73,11 +80,10 @@ impl Application {
                         .error_handler(|_, _| ApiError::NotFound("no such resource".into()).into()),
                 )
                 .configure(http::configure)
-                .default_service(web::to(|| async {
-                    Err::<actix_web::HttpResponse, _>(ApiError::NotFound(
-                        "no route matches this path".into(),
-                    ))
-                }))
+                .default_service(web::to(http::web::serve))
+                .wrap(from_fn(http::edge::middleware))
+                .wrap(http::edge::default_headers(&edge))
+                .wrap(http::edge::cors(&edge))
                 .wrap(TracingLogger::<request_id::RootSpan>::new())
                 .wrap(from_fn(access_log::middleware))
                 .wrap(from_fn(language::middleware))

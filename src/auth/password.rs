@@ -1,8 +1,8 @@
 //! argon2id password hashing, off the async executor and bounded in memory.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
-use argon2::{Algorithm, Argon2, Params, PasswordHasher, PasswordVerifier, Version};
+use argon2::{Algorithm, Argon2, Block, Params, PasswordHash, Version, password_hash::phc};
 use secrecy::{ExposeSecret, SecretString};
 use tokio::sync::Semaphore;
 
@@ -18,35 +18,130 @@ pub enum PasswordError {
 /// (19 MiB, 2 passes, 1 lane). Each hash holds 19 MiB for ~30 ms, so a
 /// semaphore bounds how many run at once, and they run on the blocking pool
 /// so they never stall request handling.
+///
+/// The 19 MiB are not allocated per hash: a pool keeps one block array per
+/// permit and every hash borrows one. Allocating them per hash made glibc
+/// keep each freed array in the arena of the blocking thread that had used
+/// it, so a login storm grew the process by 19 MiB per blocking thread
+/// (2 GiB measured) and never gave it back.
 #[derive(Clone)]
 pub struct Passwords {
     permits: Arc<Semaphore>,
+    memory: Arc<MemoryPool>,
     /// Verified against when the login is unknown, so that a wrong login
     /// costs the same time as a wrong password.
     dummy_hash: Arc<str>,
 }
 
-fn hasher() -> Argon2<'static> {
-    Argon2::new(Algorithm::Argon2id, Version::V0x13, Params::DEFAULT)
+/// Argon2 block arrays, one per permit, allocated on first use and reused.
+struct MemoryPool {
+    free: Mutex<Vec<Vec<Block>>>,
 }
 
-fn hash_now(password: &str) -> Result<String, PasswordError> {
-    hasher()
-        .hash_password(password.as_bytes())
-        .map(|h| h.to_string())
-        .map_err(|e| PasswordError::Hash(e.to_string()))
+impl MemoryPool {
+    /// A block array of at least `blocks` blocks. The caller holds a
+    /// permit, so the pool never grows past the number of permits.
+    fn take(&self, blocks: usize) -> Vec<Block> {
+        let mut free = self.free.lock().unwrap_or_else(PoisonError::into_inner);
+        match free.pop() {
+            Some(memory) if memory.len() >= blocks => memory,
+            // An old hash with more memory than today's parameters: its
+            // array is given back bigger and serves every later hash.
+            Some(mut memory) => {
+                memory.resize(blocks, Block::new());
+                memory
+            }
+            None => vec![Block::new(); blocks],
+        }
+    }
+
+    /// Wipes what the hash left (password-derived state) and keeps the array.
+    fn give_back(&self, mut memory: Vec<Block>) {
+        memory.fill(Block::new());
+        self.free
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(memory);
+    }
+}
+
+fn params() -> Params {
+    Params::DEFAULT
+}
+
+fn hash_error(e: impl std::fmt::Display) -> PasswordError {
+    PasswordError::Hash(e.to_string())
+}
+
+/// Hashes `password` with a fresh salt into a standard PHC string,
+/// `$argon2id$v=19$m=19456,t=2,p=1$<salt>$<hash>`.
+fn hash_with(password: &[u8], memory: &mut [Block]) -> Result<String, PasswordError> {
+    let mut salt = [0u8; 16];
+    getrandom::fill(&mut salt).map_err(hash_error)?;
+    let params = params();
+    let argon = Argon2::new(Algorithm::Argon2id, Version::V0x13, params.clone());
+    let mut out = [0u8; Params::DEFAULT_OUTPUT_LEN];
+    argon
+        .hash_password_into_with_memory(password, &salt, &mut out, memory)
+        .map_err(hash_error)?;
+    let phc = PasswordHash {
+        algorithm: Algorithm::Argon2id.ident(),
+        version: Some(Version::V0x13.into()),
+        params: phc::ParamsString::try_from(&params).map_err(hash_error)?,
+        salt: Some(phc::Salt::new(&salt).map_err(hash_error)?),
+        hash: Some(phc::Output::new(&out).map_err(hash_error)?),
+    };
+    Ok(phc.to_string())
+}
+
+/// True when `password` hashes to `stored` (any argon2 variant, version and
+/// parameters the PHC string names), recomputed in `memory`; the outputs are
+/// compared in constant time. A string that is no argon2 hash matches
+/// nothing.
+fn verify_with(password: &[u8], stored: &PasswordHash, memory: &mut [Block]) -> bool {
+    let (Some(salt), Some(expected)) = (&stored.salt, &stored.hash) else {
+        return false;
+    };
+    let Ok(algorithm) = Algorithm::try_from(stored.algorithm.as_str()) else {
+        return false;
+    };
+    let version = match stored.version.map(Version::try_from).transpose() {
+        Ok(v) => v.unwrap_or_default(),
+        Err(_) => return false,
+    };
+    let Ok(params) = Params::try_from(stored) else {
+        return false;
+    };
+    let mut out = vec![0u8; expected.len()];
+    let computed = Argon2::new(algorithm, version, params)
+        .hash_password_into_with_memory(password, salt, &mut out, memory)
+        .ok()
+        .and_then(|()| phc::Output::new(&out).ok());
+    // `Output`'s equality runs in constant time.
+    computed.is_some_and(|c| &c == expected)
 }
 
 impl Passwords {
     pub fn new(max_concurrent: usize) -> Result<Self, PasswordError> {
+        let permits = max_concurrent.max(1);
+        let memory = Arc::new(MemoryPool {
+            free: Mutex::new(Vec::with_capacity(permits)),
+        });
+        let mut scratch = memory.take(params().block_count());
+        let dummy_hash = hash_with(b"not a real password: timing equaliser", &mut scratch)?;
+        memory.give_back(scratch);
         Ok(Passwords {
-            permits: Arc::new(Semaphore::new(max_concurrent.max(1))),
-            dummy_hash: hash_now("not a real password: timing equaliser")?.into(),
+            permits: Arc::new(Semaphore::new(permits)),
+            memory,
+            dummy_hash: dummy_hash.into(),
         })
     }
 
     pub async fn hash(&self, password: SecretString) -> Result<String, PasswordError> {
-        self.run(move || hash_now(password.expose_secret())).await?
+        self.run(params().block_count(), move |memory| {
+            hash_with(password.expose_secret().as_bytes(), memory)
+        })
+        .await?
     }
 
     /// True when `password` matches `stored`. With no stored hash (unknown
@@ -57,20 +152,28 @@ impl Passwords {
         stored: Option<String>,
     ) -> Result<bool, PasswordError> {
         let known = stored.is_some();
-        let hash = stored.unwrap_or_else(|| self.dummy_hash.to_string());
+        let text = stored.unwrap_or_else(|| self.dummy_hash.to_string());
+        // An unreadable stored hash verifies nothing, as before.
+        let Ok(hash) = PasswordHash::new(&text) else {
+            return Ok(false);
+        };
+        let blocks = Params::try_from(&hash)
+            .map(|p| p.block_count())
+            .unwrap_or_else(|_| params().block_count());
         let matches = self
-            .run(move || {
-                hasher()
-                    .verify_password(password.expose_secret().as_bytes(), hash.as_str())
-                    .is_ok()
+            .run(blocks, move |memory| {
+                verify_with(password.expose_secret().as_bytes(), &hash, memory)
             })
             .await?;
         Ok(known && matches)
     }
 
+    /// Runs `work` on the blocking pool with a permit and a pooled block
+    /// array of at least `blocks` blocks.
     async fn run<T: Send + 'static>(
         &self,
-        work: impl FnOnce() -> T + Send + 'static,
+        blocks: usize,
+        work: impl FnOnce(&mut [Block]) -> T + Send + 'static,
     ) -> Result<T, PasswordError> {
         let _permit = self
             .permits
@@ -78,9 +181,17 @@ impl Passwords {
             .await
             .map_err(|e| PasswordError::Task(e.to_string()))?;
         let span = tracing::Span::current();
-        tokio::task::spawn_blocking(move || span.in_scope(work))
-            .await
-            .map_err(|e| PasswordError::Task(e.to_string()))
+        let pool = self.memory.clone();
+        tokio::task::spawn_blocking(move || {
+            span.in_scope(|| {
+                let mut memory = pool.take(blocks);
+                let out = work(&mut memory);
+                pool.give_back(memory);
+                out
+            })
+        })
+        .await
+        .map_err(|e| PasswordError::Task(e.to_string()))
     }
 }
 
@@ -114,6 +225,93 @@ mod tests {
                     SecretString::from("not a real password: timing equaliser"),
                     None
                 )
+                .await
+                .unwrap()
+        );
+    }
+
+    /// Hashes made by the argon2 crate's own hasher (before the memory
+    /// pool), with today's and with other parameters, still verify; hashes
+    /// made through the pool are standard PHC strings the crate verifies.
+    #[tokio::test]
+    async fn pooled_hashes_and_the_crates_hashes_verify_both_ways() {
+        use argon2::{PasswordHasher, PasswordVerifier};
+
+        let passwords = Passwords::new(2).unwrap();
+        for params in [
+            Params::DEFAULT,
+            Params::new(8 * 1024, 3, 1, Some(24)).unwrap(),
+        ] {
+            for algorithm in [Algorithm::Argon2id, Algorithm::Argon2i] {
+                let crate_hash = Argon2::new(algorithm, Version::V0x13, params.clone())
+                    .hash_password(b"old password")
+                    .unwrap()
+                    .to_string();
+                assert!(
+                    passwords
+                        .verify(SecretString::from("old password"), Some(crate_hash.clone()))
+                        .await
+                        .unwrap(),
+                    "{crate_hash}"
+                );
+                assert!(
+                    !passwords
+                        .verify(SecretString::from("old passwore"), Some(crate_hash))
+                        .await
+                        .unwrap()
+                );
+            }
+        }
+        // More memory than the pool's arrays: the array grows and still works.
+        let big = Argon2::new(
+            Algorithm::Argon2id,
+            Version::V0x13,
+            Params::new(32 * 1024, 1, 1, None).unwrap(),
+        )
+        .hash_password(b"big")
+        .unwrap()
+        .to_string();
+        assert!(
+            passwords
+                .verify(SecretString::from("big"), Some(big))
+                .await
+                .unwrap()
+        );
+
+        let new_hash = passwords
+            .hash(SecretString::from("new password"))
+            .await
+            .unwrap();
+        let parsed = PasswordHash::new(&new_hash).unwrap();
+        assert_eq!(parsed.algorithm.as_str(), "argon2id");
+        assert_eq!(parsed.salt.as_ref().map(|s| s.len()), Some(16));
+        assert!(
+            Argon2::default()
+                .verify_password(b"new password", &parsed)
+                .is_ok()
+        );
+        assert!(
+            Argon2::default()
+                .verify_password(b"new passwore", &parsed)
+                .is_err()
+        );
+        // Two hashes of one password differ (fresh salts) and both verify.
+        let again = passwords
+            .hash(SecretString::from("new password"))
+            .await
+            .unwrap();
+        assert_ne!(again, new_hash);
+        for h in [again, new_hash] {
+            assert!(
+                passwords
+                    .verify(SecretString::from("new password"), Some(h))
+                    .await
+                    .unwrap()
+            );
+        }
+        assert!(
+            !passwords
+                .verify(SecretString::from("x"), Some("not a hash".into()))
                 .await
                 .unwrap()
         );

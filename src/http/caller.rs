@@ -43,14 +43,10 @@ fn bearer(req: &HttpRequest) -> Result<String, ApiError> {
         .get(header::AUTHORIZATION)
         .ok_or(ApiError::Unauthenticated)?
         .to_str()
-        .map_err(|_| ApiError::InvalidToken("the Authorization header is not text".into()))?;
-    let (scheme, token) = value
-        .split_once(' ')
-        .ok_or_else(|| ApiError::InvalidToken("expected: Authorization: Bearer <token>".into()))?;
+        .map_err(|_| ApiError::invalid_token())?;
+    let (scheme, token) = value.split_once(' ').ok_or_else(ApiError::invalid_token)?;
     if !scheme.eq_ignore_ascii_case("bearer") || token.trim().is_empty() {
-        return Err(ApiError::InvalidToken(
-            "expected: Authorization: Bearer <token>".into(),
-        ));
+        return Err(ApiError::invalid_token());
     }
     Ok(token.trim().to_string())
 }
@@ -70,11 +66,7 @@ impl FromRequest for Caller {
             let claims = state.keys.verify(&token, now)?;
             let user = store::sessions::authenticate(&state.db, claims.sid, claims.sub, now)
                 .await?
-                .ok_or_else(|| {
-                    ApiError::InvalidToken(
-                        "the session has ended or the account is inactive".into(),
-                    )
-                })?;
+                .ok_or_else(ApiError::invalid_token)?;
             tracing::Span::current().record("user_id", tracing::field::display(user.id));
             request
                 .extensions_mut()

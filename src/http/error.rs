@@ -68,6 +68,8 @@ pub enum ApiError {
     PayloadTooLarge(usize),
     #[error("{0}")]
     UnsupportedMediaType(String),
+    #[error("the request target is longer than the limit of {0} bytes")]
+    UriTooLong(usize),
     #[error("{}", describe_fields(.0))]
     Validation(FieldErrors),
     #[error("too many attempts; try again in {retry_after_secs} s")]
@@ -88,6 +90,12 @@ fn describe_fields(errors: &FieldErrors) -> String {
 impl ApiError {
     pub fn field(name: impl Into<String>, message: impl ToString) -> Self {
         ApiError::Validation(BTreeMap::from([(name.into(), message.to_string())]))
+    }
+
+    /// Every refused access token answers this same problem, whatever was
+    /// wrong with it (an expired one excepted: the client then refreshes).
+    pub fn invalid_token() -> Self {
+        ApiError::InvalidToken("the access token is not valid; sign in again".to_string())
     }
 
     pub fn not_found(what: &str) -> Self {
@@ -175,6 +183,7 @@ impl ApiError {
                 "unsupported_media_type",
                 "Unsupported media type",
             ),
+            UriTooLong(_) => (StatusCode::URI_TOO_LONG, "uri_too_long", "URI too long"),
             Validation(_) => (
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "validation_failed",
@@ -256,6 +265,12 @@ impl ResponseError for ApiError {
             ApiError::TooManyRequests { retry_after_secs } => {
                 response.insert_header((header::RETRY_AFTER, retry_after_secs.to_string()));
             }
+            ApiError::Unavailable(_) => {
+                response.insert_header((
+                    header::RETRY_AFTER,
+                    UNAVAILABLE_RETRY_AFTER_SECS.to_string(),
+                ));
+            }
             _ => {}
         }
         response.insert_header((header::CONTENT_LANGUAGE, Lang::En.tag()));
@@ -309,10 +324,19 @@ impl From<StoreError> for ApiError {
                 "reference_conflict",
                 "a referenced record does not exist, or this record is still referenced",
             ),
+            // A client retries a 503 (with `Retry-After`); a 500 it cannot
+            // tell from a bug.
+            other if other.is_unavailable() => {
+                tracing::warn!(error = %other, "database unavailable");
+                ApiError::Unavailable("the database is not reachable; retry shortly".to_string())
+            }
             other => ApiError::Internal(other.into()),
         }
     }
 }
+
+/// Seconds a client waits before retrying a 503.
+pub const UNAVAILABLE_RETRY_AFTER_SECS: u64 = 2;
 
 impl From<PasswordError> for ApiError {
     fn from(err: PasswordError) -> Self {
@@ -324,7 +348,11 @@ impl From<TokenError> for ApiError {
     fn from(err: TokenError) -> Self {
         match err {
             TokenError::Expired => ApiError::TokenExpired,
-            TokenError::Invalid(detail) => ApiError::InvalidToken(detail),
+            // The library's words (algorithms, claims) stay in the debug log.
+            TokenError::Invalid(detail) => {
+                tracing::debug!(%detail, "access token refused");
+                ApiError::invalid_token()
+            }
             other => ApiError::Internal(other.into()),
         }
     }

@@ -80,12 +80,20 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for Json<T> {
     }
 }
 
-/// Syntax errors are 400; a well-formed document of the wrong shape is 422
-/// naming the field (`a.b[2]`). The syntax is checked on the whole body
+/// Syntax errors are 400 — a key given twice in one object counts as one,
+/// since parsers disagree on which copy wins; a well-formed document of the
+/// wrong shape is 422 naming the field (`a.b[2]`): a body that is not an
+/// object (an array would fill a struct by position), or text the edge
+/// refuses (see [`super::text`]). The syntax is checked on the whole body
 /// first, so a truncated document is always a 400 whatever its start.
 fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
-    let document: serde_json::Value = serde_json::from_slice(body)
-        .map_err(|e| ApiError::MalformedJson(format!("the body is not valid JSON: {e}")))?;
+    let document = serde_json::from_slice::<Strict>(body)
+        .map_err(|e| ApiError::MalformedJson(format!("the body is not valid JSON: {e}")))?
+        .0;
+    if !document.is_object() {
+        return Err(ApiError::field("body", "must be a JSON object"));
+    }
+    super::text::check_json(&document)?;
     serde_path_to_error::deserialize(&document).map_err(|err| {
         let path = err.path().to_string();
         let message = strip_position(&err.into_inner().to_string());
@@ -98,6 +106,77 @@ fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
         };
         ApiError::field(field, message)
     })
+}
+
+/// A JSON document read like [`serde_json::Value`], except that an object
+/// holding the same key twice is a syntax error.
+struct Strict(serde_json::Value);
+
+impl<'de> serde::Deserialize<'de> for Strict {
+    fn deserialize<D: serde::Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de.deserialize_any(StrictVisitor).map(Strict)
+    }
+}
+
+struct StrictVisitor;
+
+impl<'de> serde::de::Visitor<'de> for StrictVisitor {
+    type Value = serde_json::Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(serde_json::Number::from_f64(v).map_or(serde_json::Value::Null, Into::into))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(serde_json::Value::Null)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(Strict(item)) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(items.into())
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut fields = serde_json::Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if fields.contains_key(&key) {
+                return Err(serde::de::Error::custom(format_args!(
+                    "the key `{}` appears twice",
+                    key.escape_debug()
+                )));
+            }
+            let Strict(value) = map.next_value()?;
+            fields.insert(key, value);
+        }
+        Ok(fields.into())
+    }
 }
 
 fn strip_position(message: &str) -> String {

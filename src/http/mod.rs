@@ -2,6 +2,7 @@
 
 pub mod access_log;
 pub mod caller;
+pub mod edge;
 pub mod error;
 pub mod json;
 pub mod language;
@@ -9,6 +10,9 @@ pub mod pagination;
 pub mod request_id;
 pub mod routes;
 mod table;
+pub mod text;
+pub mod throttle;
+pub mod web;
 
 use std::sync::Arc;
 
@@ -31,4 +35,5 @@ pub struct AppState {
     pub passwords: Passwords,
     pub refresh_ttl: std::time::Duration,
     pub workflow: WorkflowConfig,
+    pub throttle: throttle::ThrottleConfig,
 }

@@ -4,6 +4,7 @@
 pub mod calendars;
 pub mod catalogue;
 pub mod error;
+pub mod notifications;
 pub mod organisations;
 pub mod page;
 pub mod sessions;
@@ -12,6 +13,7 @@ pub mod text;
 pub mod throttle;
 pub mod tickets;
 pub mod users;
+pub mod webhooks;
 
 use std::{str::FromStr, time::Duration};
 
@@ -30,12 +32,25 @@ pub use error::StoreError;
 /// may lose the last commits on a power cut, and an acknowledged ticket
 /// must never be lost.
 pub async fn connect(url: &str, max_connections: u32) -> Result<DatabaseConnection, StoreError> {
+    connect_with(url, max_connections, DEFAULT_ACQUIRE_TIMEOUT).await
+}
+
+/// How long a request waits for a connection (the pool keeps retrying to
+/// connect meanwhile) before it answers 503.
+pub const DEFAULT_ACQUIRE_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// [`connect`] with the time a request may wait for a connection.
+pub async fn connect_with(
+    url: &str,
+    max_connections: u32,
+    acquire_timeout: Duration,
+) -> Result<DatabaseConnection, StoreError> {
     let mut options = ConnectOptions::new(url.to_string());
     options
         .max_connections(max_connections)
         .min_connections(1)
-        .connect_timeout(Duration::from_secs(10))
-        .acquire_timeout(Duration::from_secs(10))
+        .connect_timeout(acquire_timeout)
+        .acquire_timeout(acquire_timeout)
         .sqlx_logging(false);
     // The URL, the SQLite folder, PostgreSQL's answer: each told in one line.
     startup_check::check(url).await?;

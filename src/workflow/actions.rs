@@ -9,7 +9,8 @@ use crate::{
     domain::{
         calendar::Calendar,
         ticket::{
-            Action, EventKind, Priority, Rating, Refusal, TicketStatus, check,
+            Action, EventKind, Operation, Priority, Rating, TicketStatus, check,
+            permissions::{check_relation, check_role, reopen_window_closes, return_window_closes},
             sla::{ClockDeadline, resume},
         },
     },
@@ -159,9 +160,8 @@ async fn apply_once(
     let before = visible(db, who, id).await?;
     let current = status_of(&before)?;
     let action = command.action();
-    if who.role != action.role() {
-        return Err(Refusal::Role(action.as_str()).into());
-    }
+    let op = Operation::Act(action);
+    check_role(who.role, op)?;
     if let Some(accepted) = if_match
         && !accepted.contains(&before.version)
     {
@@ -171,9 +171,7 @@ async fn apply_once(
         .into());
     }
     let to = check(action, who.role, current)?;
-    if action.needs_assignee() && before.assignee_id != Some(who.user_id) {
-        return Err(Refusal::NotAssignee(action.as_str()).into());
-    }
+    check_relation(who.role, op, who.relation(&before))?;
     let mut after = before.clone();
     after.status = to.as_str().to_string();
     let mut extra = Vec::new();
@@ -310,7 +308,7 @@ async fn change(
             let calendar = sla::calendar_of(db, t)
                 .await?
                 .unwrap_or_else(Calendar::always_open);
-            let closes = calendar.deadline(dispatched_at, &config.return_window);
+            let closes = return_window_closes(&calendar, dispatched_at, &config.return_window);
             if now > closes {
                 return Err(WorkflowError::Refused {
                     code: "return_window_closed",
@@ -374,7 +372,7 @@ async fn change(
         }
         Command::Reopen { reason } => {
             let resolved_at = t.resolved_at.unwrap_or(t.updated_at);
-            if now > resolved_at + config.reopen_window {
+            if now > reopen_window_closes(resolved_at, config.reopen_window) {
                 return Err(WorkflowError::Refused {
                     code: "reopen_window_closed",
                     detail: format!(

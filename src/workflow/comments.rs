@@ -12,7 +12,13 @@ use uuid::Uuid;
 
 use super::{Acting, Now, WorkflowError, visible};
 use crate::{
-    domain::{role::Role, ticket::EventKind},
+    domain::{
+        role::Role,
+        ticket::{
+            EventKind, Operation, may,
+            permissions::{role_may, status_allows},
+        },
+    },
     store::{
         self,
         tickets::{
@@ -31,15 +37,23 @@ pub async fn add(
     internal: bool,
     now: Now,
 ) -> Result<Comment, WorkflowError> {
-    if internal && who.scope.is_enterprise() {
+    let op = if internal {
+        Operation::InternalNote
+    } else {
+        Operation::Comment
+    };
+    if !role_may(who.role, op) {
         return Err(WorkflowError::Forbidden(
             "enterprise contacts cannot write internal notes".into(),
         ));
     }
     let tx = store::write_tx(db).await?;
     let t = visible(&tx, who, ticket_id).await?;
+    if !may(who.role, op, who.relation(&t)) {
+        return Err(WorkflowError::NotFound);
+    }
     let current = status_of(&t)?;
-    if current.is_final() {
+    if !status_allows(op, current) {
         return Err(WorkflowError::WrongStatus {
             action: "comment on",
             current,

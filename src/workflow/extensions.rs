@@ -11,8 +11,10 @@ use super::{Acting, Now, WorkflowConfig, WorkflowError, visible};
 use crate::{
     domain::{
         calendar::{Calendar, SlaTarget},
-        role::Role,
-        ticket::{EventKind, TicketStatus},
+        ticket::{
+            EventKind, Operation, may,
+            permissions::{role_may, status_allows},
+        },
     },
     store::{
         self,
@@ -53,22 +55,20 @@ pub async fn request(
 ) -> Result<Extension, WorkflowError> {
     let tx = store::write_tx(db).await?;
     let t = visible(&tx, who, ticket_id).await?;
-    if who.role != Role::Staff {
+    let op = Operation::RequestExtension;
+    if !role_may(who.role, op) {
         return Err(WorkflowError::Forbidden(
             "only department staff ask for extensions".into(),
         ));
     }
     let current = status_of(&t)?;
-    if !matches!(
-        current,
-        TicketStatus::InProgress | TicketStatus::AwaitingEnterprise
-    ) {
+    if !status_allows(op, current) {
         return Err(WorkflowError::WrongStatus {
             action: "ask for an extension of",
             current,
         });
     }
-    if t.assignee_id != Some(who.user_id) {
+    if !may(who.role, op, who.relation(&t)) {
         return Err(WorkflowError::Forbidden(
             "only the assignee may ask for an extension".into(),
         ));
@@ -123,7 +123,7 @@ pub async fn decide(
 ) -> Result<Ticket, WorkflowError> {
     let tx = store::write_tx(db).await?;
     let t = visible(&tx, who, ticket_id).await?;
-    if who.role != Role::Dispatcher {
+    if !may(who.role, Operation::DecideExtension, who.relation(&t)) {
         return Err(WorkflowError::Forbidden(
             "only dispatchers decide on extensions".into(),
         ));
@@ -214,7 +214,7 @@ async fn grant_once(
     now: Now,
 ) -> Result<Option<Ticket>, WorkflowError> {
     let current = status_of(t)?;
-    if !current.is_open() {
+    if !status_allows(Operation::DecideExtension, current) {
         return Err(WorkflowError::WrongStatus {
             action: "extend",
             current,

@@ -15,9 +15,12 @@ use uuid::Uuid;
 
 use crate::{
     domain::{
-        calendar::SlaTarget,
+        calendar::{Calendar, SlaTarget},
         role::Role,
-        ticket::{Refusal, Scope, TicketStatus},
+        ticket::{
+            Operation, Refusal, Relation, Scope, Standing, TicketStatus, may,
+            permissions::{self, reopen_window_closes, return_window_closes, role_may},
+        },
     },
     store::{
         StoreError,
@@ -117,6 +120,17 @@ impl Acting {
     pub fn actor(&self) -> Actor {
         Some((self.user_id, self.role))
     }
+
+    /// How this caller stands to `t`.
+    pub fn relation(&self, t: &Ticket) -> Relation {
+        Relation::of(
+            self.scope,
+            self.user_id,
+            t.enterprise_id,
+            t.department_id,
+            t.assignee_id,
+        )
+    }
 }
 
 /// The ticket if it exists and the caller may see it.
@@ -127,8 +141,53 @@ pub async fn visible(
 ) -> Result<Ticket, WorkflowError> {
     tickets::get(db, id)
         .await?
-        .filter(|t| who.scope.covers(t.enterprise_id, t.department_id))
+        .filter(|t| may(who.role, Operation::View, who.relation(t)))
         .ok_or(WorkflowError::NotFound)
+}
+
+/// The names of the operations `who` may perform on `t` now (its
+/// `allowed_actions`), by the same permission table and rules the commands
+/// apply. `calendar` is the ticket's (office time for the return window);
+/// `extension_pending` whether a request for more time awaits a decision.
+pub fn allowed_actions(
+    who: &Acting,
+    config: &WorkflowConfig,
+    t: &Ticket,
+    calendar: Option<&Calendar>,
+    extension_pending: bool,
+    now: Now,
+) -> Vec<&'static str> {
+    let Ok(status) = tickets::status_of(t) else {
+        return Vec::new();
+    };
+    let return_window_open = status == TicketStatus::Dispatched && {
+        let dispatched_at = t.dispatched_at.unwrap_or(t.created_at);
+        let closes = match calendar {
+            Some(c) => return_window_closes(c, dispatched_at, &config.return_window),
+            None => return_window_closes(
+                &Calendar::always_open(),
+                dispatched_at,
+                &config.return_window,
+            ),
+        };
+        now <= closes
+    };
+    let resolved_at = t.resolved_at.unwrap_or(t.updated_at);
+    let standing = Standing {
+        status,
+        return_window_open,
+        reopen_window_open: now <= reopen_window_closes(resolved_at, config.reopen_window),
+        extendable: t.resolution_due_at.is_some() && t.extension_count < config.max_extensions,
+        extension_pending,
+    };
+    permissions::allowed_actions(who.role, who.relation(t), &standing)
+}
+
+/// Whether `who` could ever act on an extension request, so that a view
+/// needs to know which tickets have one pending.
+pub fn cares_about_extensions(who: &Acting) -> bool {
+    role_may(who.role, Operation::RequestExtension)
+        || role_may(who.role, Operation::DecideExtension)
 }
 
 /// The instant a clock is read at.

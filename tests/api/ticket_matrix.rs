@@ -15,7 +15,7 @@ crate::both_backends!(
     only_the_assignee_works_a_claimed_ticket,
 );
 
-const STATUSES: [&str; 9] = [
+pub const STATUSES: [&str; 9] = [
     "submitted",
     "dispatched",
     "in_progress",
@@ -28,7 +28,7 @@ const STATUSES: [&str; 9] = [
 ];
 
 /// Caller per role, each in scope of the desk's tickets where a role can be.
-const CALLERS: [(&str, &str); 5] = [
+pub const CALLERS: [(&str, &str); 5] = [
     ("ent.a", "enterprise"),
     ("staff.a", "staff"),
     ("dispatcher", "dispatcher"),
@@ -70,12 +70,12 @@ fn role_of_action(action: &str) -> &'static str {
 }
 
 /// Staff of department A see a ticket only while it is routed there.
-fn visible(role: &str, status: &str) -> bool {
+pub fn visible(role: &str, status: &str) -> bool {
     role != "staff" || !matches!(status, "submitted" | "rejected")
 }
 
 /// A fresh ticket of enterprise A brought to `status` through the API.
-async fn ticket_in(app: &TestApp, d: &Desk, status: &str) -> String {
+pub async fn ticket_in(app: &TestApp, d: &Desk, status: &str) -> String {
     let id = app
         .file(d, "ent.a", filing(&format!("矩阵 {status}")))
         .await

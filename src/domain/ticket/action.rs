@@ -1,6 +1,7 @@
 //! The workflow's actions and the one table that says who may take which
 //! action from which status, and where it leads.
 
+use super::permissions::{Operation, check_role, role_may};
 use super::status::TicketStatus::{self, *};
 use crate::domain::role::Role;
 
@@ -54,18 +55,13 @@ impl Action {
         }
     }
 
-    /// The only role that may take this action.
+    /// The only role that may take this action, as the permission table
+    /// ([`super::permissions::may`]) has it.
     pub fn role(self) -> Role {
-        match self {
-            Action::Dispatch | Action::Reject => Role::Dispatcher,
-            Action::Claim
-            | Action::Return
-            | Action::RequestInfo
-            | Action::Escalate
-            | Action::Resolve => Role::Staff,
-            Action::Cancel | Action::Reply | Action::Confirm | Action::Reopen => Role::Enterprise,
-            Action::Urge => Role::Supervisor,
-        }
+        Role::ALL
+            .into_iter()
+            .find(|r| role_may(*r, Operation::Act(self)))
+            .unwrap_or(Role::Admin)
     }
 
     /// Where the action leads from `from`, or `None` when it is not allowed
@@ -88,15 +84,6 @@ impl Action {
         };
         Some(to)
     }
-
-    /// Whether staff must be the ticket's assignee (not merely of its
-    /// department) to take this action.
-    pub fn needs_assignee(self) -> bool {
-        matches!(
-            self,
-            Action::RequestInfo | Action::Escalate | Action::Resolve
-        )
-    }
 }
 
 /// Why an action was refused, in the order the checks are made.
@@ -116,9 +103,7 @@ pub enum Refusal {
 /// Checks an action by a caller of `role` on a ticket in `current` status:
 /// the role first (403), then the status (409).
 pub fn check(action: Action, role: Role, current: TicketStatus) -> Result<TicketStatus, Refusal> {
-    if role != action.role() {
-        return Err(Refusal::Role(action.as_str()));
-    }
+    check_role(role, Operation::Act(action))?;
     action.target(current).ok_or(Refusal::Status {
         action: action.as_str(),
         current,

@@ -2,7 +2,7 @@
 //! the enterprise, and their state read from timestamps alone, so what the
 //! API shows is right even when the background job runs late.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, SubsecRound, TimeDelta, Utc};
 use serde::Serialize;
 
 use crate::domain::{
@@ -25,6 +25,26 @@ pub struct ClockDeadline {
     pub warn: DateTime<Utc>,
 }
 
+/// The deadline of `target` counted from `start`: what filing stores and
+/// what `GET /calendars/{id}/deadline` answers. Office time is counted in
+/// whole seconds, so a start inside a second counts from the next whole
+/// one: the deadline is exact to the second and never early.
+pub fn due_at(calendar: &Calendar, start: DateTime<Utc>, target: &SlaTarget) -> DateTime<Utc> {
+    calendar.deadline(counting_start(start), target)
+}
+
+/// `t` rounded up to a whole second.
+pub fn counting_start(t: DateTime<Utc>) -> DateTime<Utc> {
+    let whole = t.trunc_subsecs(0);
+    if whole == t {
+        t
+    } else {
+        whole
+            .checked_add_signed(TimeDelta::seconds(1))
+            .unwrap_or(whole)
+    }
+}
+
 impl ClockDeadline {
     pub fn new(
         calendar: &Calendar,
@@ -32,7 +52,8 @@ impl ClockDeadline {
         target: &SlaTarget,
         warning: Warning,
     ) -> Self {
-        let due = calendar.deadline(start, target);
+        let start = counting_start(start);
+        let due = due_at(calendar, start, target);
         let lead = warning.lead.unwrap_or_else(|| {
             let total = calendar.between(start, due).as_secs() as f64;
             let secs = (total * (1.0 - warning.ratio.get())).round() as i64;

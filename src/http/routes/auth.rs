@@ -1,6 +1,6 @@
 //! Sign-in, token refresh with rotation, sign-out.
 
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::Duration;
 use secrecy::SecretString;
 use serde::{Deserialize, Serialize};
@@ -8,10 +8,11 @@ use validator::Validate;
 
 use crate::{
     auth::tokens::{new_refresh_token, refresh_token_hash},
-    http::{AppState, caller::Caller, error::ApiError, json::Json},
+    http::{AppState, caller::Caller, error::ApiError, json::Json, throttle::client_address},
     store::{
         self,
         sessions::{REVOKED_BY_LOGOUT, Rotation},
+        throttle::Verdict,
     },
 };
 
@@ -24,12 +25,16 @@ pub struct LoginRequest {
     password: String,
 }
 
+/// Any text is taken as a candidate: what is not a live refresh token
+/// (an access token, a spent or made-up one) is the same 401.
 #[derive(Deserialize, Validate)]
 #[serde(deny_unknown_fields)]
 pub struct RefreshRequest {
-    #[validate(length(min = 1, max = 256))]
     refresh_token: String,
 }
+
+/// Longer than any refresh token this server issues (43 characters).
+const MAX_REFRESH_TOKEN_LEN: usize = 256;
 
 #[derive(Serialize)]
 struct TokenPair {
@@ -59,28 +64,27 @@ fn token_pair(
         }))
 }
 
-/// Failed sign-ins allowed per login within [`THROTTLE_WINDOW_MINUTES`].
-const MAX_FAILURES: u64 = 5;
-const THROTTLE_WINDOW_MINUTES: i64 = 15;
-
 /// Wrong login and wrong password answer alike, in the same time: an
-/// unknown login is checked against a dummy hash. After five failures for
-/// a login within 15 minutes, further attempts answer 429 — before any
-/// password is checked — until the oldest failure leaves the window.
+/// unknown login is checked against a dummy hash. Each attempt is counted
+/// before its password is checked — per login and client address, per
+/// address, and per login (see [`crate::http::throttle::ThrottleConfig`]) —
+/// in one statement, so parallel guesses on any number of instances check
+/// at most the limit; a refused attempt answers 429 with `Retry-After`
+/// without checking anything. A successful sign-in is not a failure: its
+/// count is given back, and its login and address start afresh.
 pub async fn login(
+    req: HttpRequest,
     state: web::Data<AppState>,
     body: Json<LoginRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
     let now = state.clock.now();
-    let window = Duration::minutes(THROTTLE_WINDOW_MINUTES);
-    let failures =
-        store::throttle::failures_since(&state.db, &body.login, now - window, MAX_FAILURES).await?;
-    if failures.len() as u64 >= MAX_FAILURES
-        && let Some(oldest) = failures.first()
-    {
-        let retry_after_secs = (*oldest + window - now).num_seconds().max(1) as u64;
-        return Err(ApiError::TooManyRequests { retry_after_secs });
+    let address = client_address(&req, &state.throttle.trusted_proxies);
+    let keys = state.throttle.sign_in(&body.login, &address);
+    if let Verdict::Wait { secs } = store::throttle::take(&state.db, &keys.all(), now).await? {
+        return Err(ApiError::TooManyRequests {
+            retry_after_secs: secs,
+        });
     }
     let found = store::users::find_credentials(&state.db, &body.login).await?;
     let (user, hash) = match found {
@@ -94,11 +98,16 @@ pub async fn login(
     let user = match user {
         Some(user) if ok && user.active => user,
         _ => {
-            store::throttle::record_failure(&state.db, &body.login, now, now - window).await?;
+            store::throttle::forget_expired(&state.db, now).await?;
             return Err(ApiError::InvalidCredentials);
         }
     };
-    store::throttle::clear(&state.db, &body.login).await?;
+    store::throttle::give_back(
+        &state.db,
+        &[keys.address.key, keys.login.key],
+        &keys.pair.key,
+    )
+    .await?;
     let (refresh_token, refresh_hash) = new_refresh_token()?;
     let expires = now + Duration::from_std(state.refresh_ttl).unwrap_or(Duration::days(30));
     let session_id = store::sessions::start(&state.db, user.id, refresh_hash, now, expires).await?;
@@ -119,7 +128,11 @@ pub async fn refresh(
     state: web::Data<AppState>,
     body: Json<RefreshRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let old_hash = refresh_token_hash(&body.into_inner().refresh_token);
+    let candidate = body.into_inner().refresh_token;
+    if candidate.is_empty() || candidate.len() > MAX_REFRESH_TOKEN_LEN {
+        return Err(ApiError::InvalidRefreshToken);
+    }
+    let old_hash = refresh_token_hash(&candidate);
     let (new_token, new_hash) = new_refresh_token()?;
     let now = state.clock.now();
     match store::sessions::rotate(&state.db, &old_hash, new_hash, now).await? {

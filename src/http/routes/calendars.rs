@@ -5,6 +5,7 @@
 //! already stored on tickets are kept.
 
 mod body;
+mod deadline;
 mod holiday_list;
 
 use actix_web::{HttpResponse, web};
@@ -14,6 +15,7 @@ use sea_orm::ConnectionTrait;
 use serde::Serialize;
 use uuid::Uuid;
 
+pub use self::deadline::deadline;
 use self::{
     body::CalendarBody,
     holiday_list::{HolidayListBody, ImportQuery, import_error},

@@ -8,7 +8,10 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 use validator::Validate;
 
-use super::refs;
+use super::{
+    promise::{Promises, WithPromise},
+    refs,
+};
 use crate::{
     domain::{codes::CategoryCode, role::Role},
     http::{
@@ -71,8 +74,17 @@ pub async fn list(
         _ => query.active,
     };
     let items = store::catalogue::list_categories(&state.db, active).await?;
+    let mut promises = Promises::default();
+    let mut views = Vec::with_capacity(items.len());
+    for m in items {
+        let sla = promises.for_category(&state.db, &m).await?;
+        views.push(WithPromise {
+            view: CategoryView::from(m),
+            sla,
+        });
+    }
     Ok(HttpResponse::Ok().json(List {
-        items: items.into_iter().map(CategoryView::from).collect(),
+        items: views,
         next_cursor: None,
     }))
 }
@@ -87,7 +99,11 @@ pub async fn show(
         .await?
         .filter(|m| m.active || caller.role() != Role::Enterprise)
         .ok_or_else(|| ApiError::not_found("category"))?;
-    Ok(HttpResponse::Ok().json(CategoryView::from(m)))
+    let sla = Promises::default().for_category(&state.db, &m).await?;
+    Ok(HttpResponse::Ok().json(WithPromise {
+        view: CategoryView::from(m),
+        sla,
+    }))
 }
 
 #[derive(Deserialize, Validate)]

@@ -8,6 +8,8 @@ mod departments;
 mod enterprises;
 mod health;
 mod me;
+mod notifications;
+mod promise;
 mod refs;
 mod reports;
 mod service_items;
@@ -74,6 +76,12 @@ pub(super) fn register(t: &mut Vec<ApiRoute>) {
     add(t, M::POST, "/api/v1/calendars", calendars::create);
     add(t, M::GET, "/api/v1/calendars/{id}", calendars::show);
     add(t, M::PUT, "/api/v1/calendars/{id}", calendars::replace);
+    add(
+        t,
+        M::GET,
+        "/api/v1/calendars/{id}/deadline",
+        calendars::deadline,
+    );
     add(
         t,
         M::POST,
@@ -163,6 +171,20 @@ pub(super) fn register(t: &mut Vec<ApiRoute>) {
             x::deny,
         );
     }
+
+    add(t, M::GET, "/api/v1/notifications", notifications::list);
+    add(
+        t,
+        M::GET,
+        "/api/v1/notifications/unread-count",
+        notifications::unread_count,
+    );
+    add(
+        t,
+        M::POST,
+        "/api/v1/notifications/read",
+        notifications::mark_read,
+    );
 
     add(
         t,

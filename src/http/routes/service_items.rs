@@ -8,7 +8,10 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 use validator::Validate;
 
-use super::refs;
+use super::{
+    promise::{Promises, WithPromise},
+    refs,
+};
 use crate::{
     domain::role::Role,
     http::{
@@ -82,10 +85,19 @@ pub async fn list(
         },
     };
     let page = store::catalogue::list_service_items(&state.db, filter, request).await?;
+    let mut promises = Promises::default();
+    let mut slas = Vec::with_capacity(page.items.len());
+    for m in &page.items {
+        slas.push(promises.for_item(&state.db, m).await?);
+    }
+    let mut slas = slas.into_iter();
     Ok(HttpResponse::Ok().json(List::from_page(
         page,
         |m| m.id.to_string(),
-        ServiceItemView::from,
+        |m| WithPromise {
+            view: ServiceItemView::from(m),
+            sla: slas.next().flatten(),
+        },
     )))
 }
 
@@ -98,7 +110,11 @@ pub async fn show(
         .await?
         .filter(|m| m.active || caller.role() != Role::Enterprise)
         .ok_or_else(|| ApiError::not_found("service item"))?;
-    Ok(HttpResponse::Ok().json(ServiceItemView::from(m)))
+    let sla = Promises::default().for_item(&state.db, &m).await?;
+    Ok(HttpResponse::Ok().json(WithPromise {
+        view: ServiceItemView::from(m),
+        sla,
+    }))
 }
 
 #[derive(Deserialize, Validate)]

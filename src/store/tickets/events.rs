@@ -34,8 +34,10 @@ pub struct NewEvent {
     pub at: DateTime<Utc>,
 }
 
+/// Appends `e` and, in the same transaction, writes its outbox rows
+/// (notifications, webhook deliveries): see [`crate::store::notifications`].
 pub async fn append(db: &impl ConnectionTrait, e: NewEvent) -> Result<Event, StoreError> {
-    Ok(ticket_event::ActiveModel {
+    let event = ticket_event::ActiveModel {
         id: Set(Uuid::now_v7()),
         ticket_id: Set(e.ticket_id),
         actor_id: Set(e.actor.map(|(id, _)| id)),
@@ -47,7 +49,9 @@ pub async fn append(db: &impl ConnectionTrait, e: NewEvent) -> Result<Event, Sto
         created_at: Set(e.at),
     }
     .insert(db)
-    .await?)
+    .await?;
+    crate::store::notifications::fan_out(db, &event).await?;
+    Ok(event)
 }
 
 /// One page of a ticket's timeline, oldest first. `for_enterprise` leaves

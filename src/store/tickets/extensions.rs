@@ -1,10 +1,12 @@
 //! Extension requests (延期) and their decisions.
 
+use std::collections::HashSet;
+
 use chrono::{DateTime, Utc};
 use entity::ticket_extension::{self, Column as C};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder,
+    QueryFilter, QueryOrder, QuerySelect,
 };
 use uuid::Uuid;
 
@@ -69,6 +71,25 @@ pub async fn pending_count(db: &impl ConnectionTrait, ticket_id: Uuid) -> Result
         .filter(C::Status.eq(REQUESTED))
         .count(db)
         .await?)
+}
+
+/// Which of `tickets` have a request awaiting a decision.
+pub async fn pending_among(
+    db: &impl ConnectionTrait,
+    tickets: &[Uuid],
+) -> Result<HashSet<Uuid>, StoreError> {
+    if tickets.is_empty() {
+        return Ok(HashSet::new());
+    }
+    let rows = ticket_extension::Entity::find()
+        .select_only()
+        .column(C::TicketId)
+        .filter(C::TicketId.is_in(tickets.iter().copied()))
+        .filter(C::Status.eq(REQUESTED))
+        .into_tuple::<Uuid>()
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().collect())
 }
 
 /// Records the decision if the request is still open; `false` when

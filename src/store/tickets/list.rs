@@ -127,18 +127,30 @@ fn filter_condition(f: &TicketFilter) -> Condition {
     cond
 }
 
+/// `(a, b) < (x, y)` as one row-value comparison: PostgreSQL starts the
+/// index scan at the key (an index on the scope's columns, then
+/// `created_at, id`) instead of filtering the rows before it, so a page
+/// deep in the list costs what the first does. SQLite has row values too.
+fn row_cmp(cols: [C; 2], lesser: bool, values: [Expr; 2]) -> Condition {
+    let [a, b] = cols;
+    let row = Expr::tuple([Expr::col(a), Expr::col(b)]);
+    let key = Expr::tuple(values);
+    Condition::all().add(if lesser { row.lt(key) } else { row.gt(key) })
+}
+
 fn after_condition(after: After) -> Condition {
     match after {
-        After::Created(at, id) => Condition::any()
-            .add(C::CreatedAt.lt(at))
-            .add(Condition::all().add(C::CreatedAt.eq(at)).add(C::Id.lt(id))),
+        After::Created(at, id) => row_cmp(
+            [C::CreatedAt, C::Id],
+            true,
+            [Expr::value(at), Expr::value(id)],
+        ),
         After::Deadline(Some(due), id) => Condition::any()
-            .add(C::ResolutionDueAt.gt(due))
-            .add(
-                Condition::all()
-                    .add(C::ResolutionDueAt.eq(due))
-                    .add(C::Id.gt(id)),
-            )
+            .add(row_cmp(
+                [C::ResolutionDueAt, C::Id],
+                false,
+                [Expr::value(due), Expr::value(id)],
+            ))
             .add(C::ResolutionDueAt.is_null()),
         After::Deadline(None, id) => Condition::all()
             .add(C::ResolutionDueAt.is_null())

@@ -4,6 +4,8 @@ use actix_web::{
     HttpRequest, HttpResponse,
     http::header::{self, Accept, ContentDisposition, DispositionParam, DispositionType, Header},
 };
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use crate::http::error::ApiError;
@@ -45,20 +47,40 @@ const BOM: &str = "\u{feff}";
 
 /// `rows` as CSV (RFC 4180: CRLF line ends, fields quoted when they hold a
 /// comma, quote or line break), header first even when there are no rows.
-/// A `None` is an empty field.
+/// A `None` is an empty field. Every cell passes [`spreadsheet_safe`].
 pub fn csv<T: Serialize>(
     filename: &str,
     columns: &[&str],
     rows: impl IntoIterator<Item = T>,
 ) -> Result<HttpResponse, ApiError> {
+    let internal = |e: csv::Error| ApiError::Internal(e.into());
+    // The rows are serialised once as plain CSV and read back as records,
+    // so each cell can be made safe whatever type it came from.
+    let mut plain = csv::WriterBuilder::new()
+        .has_headers(false)
+        .from_writer(Vec::new());
+    for row in rows {
+        plain.serialize(row).map_err(internal)?;
+    }
+    let plain = plain
+        .into_inner()
+        .map_err(|e| ApiError::Internal(anyhow::anyhow!("{e}")))?;
     let mut writer = csv::WriterBuilder::new()
         .has_headers(false)
         .terminator(csv::Terminator::CRLF)
         .from_writer(BOM.as_bytes().to_vec());
-    let internal = |e: csv::Error| ApiError::Internal(e.into());
-    writer.write_record(columns).map_err(internal)?;
-    for row in rows {
-        writer.serialize(row).map_err(internal)?;
+    writer
+        .write_record(columns.iter().map(|c| spreadsheet_safe(c).into_owned()))
+        .map_err(internal)?;
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(plain.as_slice());
+    for record in reader.records() {
+        let record = record.map_err(internal)?;
+        writer
+            .write_record(record.iter().map(|c| spreadsheet_safe(c).into_owned()))
+            .map_err(internal)?;
     }
     let body = writer
         .into_inner()
@@ -74,6 +96,19 @@ pub fn csv<T: Serialize>(
         })
         .insert_header((header::VARY, "Accept"))
         .body(body))
+}
+
+/// A cell a spreadsheet will not run as a formula (OWASP's CSV injection
+/// advice): one beginning with `=`, `+`, `-`, `@`, tab or carriage return
+/// gets a leading `'`, which Excel and WPS show as text and do not print.
+/// A plain number (`-3`, `+0.5`) is left alone: it is a value, not a formula.
+pub fn spreadsheet_safe(cell: &str) -> Cow<'_, str> {
+    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && cell.parse::<f64>().map_or(true, |n| !n.is_finite()) {
+        Cow::Owned(format!("'{cell}"))
+    } else {
+        Cow::Borrowed(cell)
+    }
 }
 
 /// The JSON answer, marked as varying with `Accept`.
@@ -114,6 +149,47 @@ mod tests {
         assert_eq!(with("text/csv;q=0, application/json"), Format::Json);
         assert_eq!(with("text/html"), Format::Json);
         assert_eq!(with("garbage;;"), Format::Json);
+    }
+
+    #[test]
+    fn formulas_are_neutralised_and_numbers_kept() {
+        for lead in ['=', '+', '-', '@', '\t', '\r'] {
+            let cell = format!("{lead}HYPERLINK(\"http://x\")");
+            assert_eq!(spreadsheet_safe(&cell), format!("'{cell}"), "{lead:?}");
+        }
+        for cell in ["-3", "+0.5", "-1e3", "人社局", "", "a=b", "0"] {
+            assert_eq!(spreadsheet_safe(cell), cell);
+        }
+        assert_eq!(spreadsheet_safe("-inf"), "'-inf");
+        assert_eq!(spreadsheet_safe("-NaN"), "'-NaN");
+    }
+
+    #[test]
+    fn every_cell_of_a_csv_is_safe() {
+        #[derive(Serialize)]
+        struct Row {
+            name: String,
+            n: i64,
+        }
+        let rows = ['=', '+', '-', '@', '\t', '\r'].map(|lead| Row {
+            name: format!("{lead}cmd|' /C calc'!A0"),
+            n: -2,
+        });
+        let resp = csv("r.csv", &["name", "n"], rows).unwrap();
+        let body = actix_web::body::to_bytes(resp.into_body());
+        let bytes = futures_util::FutureExt::now_or_never(body)
+            .unwrap()
+            .unwrap();
+        let text = String::from_utf8(bytes.to_vec()).unwrap();
+        let mut reader = csv::ReaderBuilder::new().from_reader(text.as_bytes());
+        let mut seen = 0;
+        for record in reader.records() {
+            let record = record.unwrap();
+            assert!(record[0].starts_with('\''), "{:?}", &record[0]);
+            assert_eq!(&record[1], "-2");
+            seen += 1;
+        }
+        assert_eq!(seen, 6);
     }
 
     #[test]

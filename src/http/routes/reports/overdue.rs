@@ -61,7 +61,13 @@ pub async fn overdue(
         scope_department_id: own_department,
         category: super::text_filter(q.category),
         now: state.clock.now(),
-        after: q.cursor.as_deref().map(decode_cursor).transpose()?,
+        // An empty cursor is the first page, as on every other list.
+        after: q
+            .cursor
+            .as_deref()
+            .filter(|c| !c.is_empty())
+            .map(decode_cursor)
+            .transpose()?,
         limit,
     };
     let page = overdue::overdue(&state.db, &request).await?;

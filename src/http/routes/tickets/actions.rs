@@ -41,7 +41,7 @@ async fn run(
         state.clock.now(),
     )
     .await?;
-    respond(state, t).await
+    respond(state, &who, t).await
 }
 
 /// `{"department_id"}` or `{"service_item_id"}`: exactly one.

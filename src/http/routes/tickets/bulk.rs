@@ -10,7 +10,7 @@ use validator::Validate;
 
 use super::{actions::DispatchBody, view::views};
 use crate::{
-    domain::role::Role,
+    domain::ticket::{Operation, permissions::role_may},
     http::{AppState, caller::Caller, error::ApiError, json::Json, pagination::List},
     workflow::{Acting, bulk},
 };
@@ -30,7 +30,7 @@ pub async fn dispatch(
     body: Json<BulkDispatchBody>,
 ) -> Result<HttpResponse, ApiError> {
     let who = Acting::of(&caller.user);
-    if who.role != Role::Dispatcher {
+    if !role_may(who.role, Operation::BulkDispatch) {
         return Err(ApiError::forbidden());
     }
     let body = body.into_inner();
@@ -52,7 +52,7 @@ pub async fn dispatch(
     )
     .await?;
     Ok(HttpResponse::Ok().json(List {
-        items: views(&state, done).await?,
+        items: views(&state, &who, done).await?,
         next_cursor: None,
     }))
 }

@@ -12,7 +12,7 @@ use super::view::respond;
 use crate::{
     domain::{
         calendar::{BusinessDuration, SlaTarget},
-        ticket::Scope,
+        ticket::{Operation, may},
     },
     http::{
         AppState,
@@ -133,7 +133,7 @@ pub async fn list(
 ) -> Result<HttpResponse, ApiError> {
     let who = Acting::of(&caller.user);
     let t = workflow::visible(&state.db, &who, *id).await?;
-    if matches!(who.scope, Scope::Enterprise(_)) {
+    if !may(who.role, Operation::ReadExtensions, who.relation(&t)) {
         return Err(ApiError::forbidden());
     }
     let items = extensions::list(&state.db, t.id).await?;
@@ -161,10 +161,11 @@ async fn decide(
         .note
         .map(|n| n.trim().to_string())
         .filter(|n| !n.is_empty());
+    let who = Acting::of(&caller.user);
     let t = workflow::extensions::decide(
         &state.db,
         &state.workflow,
-        &Acting::of(&caller.user),
+        &who,
         ids.0,
         ids.1,
         grant,
@@ -172,7 +173,7 @@ async fn decide(
         state.clock.now(),
     )
     .await?;
-    respond(state, t).await
+    respond(state, &who, t).await
 }
 
 pub async fn grant(

@@ -22,6 +22,7 @@ use crate::{
     },
     store::{
         self, StoreError,
+        throttle::Verdict,
         tickets::idempotency::{self, StoredAnswer},
     },
     workflow::{
@@ -150,9 +151,18 @@ pub async fn file(
             other => other?,
         }
     }
+    // Counted inside the filing's transaction: a filing that fails, or is
+    // refused, takes nothing from the user's allowance.
+    if let Some(limit) = state.throttle.filing(who.user_id)
+        && let Verdict::Wait { secs } = store::throttle::take(&tx, &[limit], now).await?
+    {
+        return Err(ApiError::TooManyRequests {
+            retry_after_secs: secs,
+        });
+    }
     let ticket = filing::file(&tx, &who, body.into(), now).await?;
     let (id, version) = (ticket.id, ticket.version);
-    let text = serde_json::to_string(&view(&tx, ticket, now).await?)
+    let text = serde_json::to_string(&view(&tx, &state.workflow, &who, ticket, now).await?)
         .map_err(|e| ApiError::Internal(e.into()))?;
     if let Some(key) = &key {
         idempotency::complete(&tx, who.user_id, key, 201, text.clone()).await?;

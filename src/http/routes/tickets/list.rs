@@ -14,6 +14,7 @@ use crate::{
         page::{DEFAULT_LIMIT, MAX_LIMIT},
         tickets::list::{self, After, Sort, TicketFilter},
     },
+    workflow::Acting,
 };
 
 #[derive(Deserialize)]
@@ -143,7 +144,7 @@ pub async fn list(
         _ => None,
     };
     Ok(HttpResponse::Ok().json(List {
-        items: views(&state, page.items).await?,
+        items: views(&state, &Acting::of(&caller.user), page.items).await?,
         next_cursor,
     }))
 }

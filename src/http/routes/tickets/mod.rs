@@ -23,8 +23,9 @@ pub async fn show(
     caller: Caller,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    let t = workflow::visible(&state.db, &Acting::of(&caller.user), *id).await?;
-    view::respond(&state, t).await
+    let who = Acting::of(&caller.user);
+    let t = workflow::visible(&state.db, &who, *id).await?;
+    view::respond(&state, &who, t).await
 }
 
 /// The versions `If-Match` accepts, if the client sent the header: a

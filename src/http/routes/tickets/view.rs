@@ -1,6 +1,6 @@
 //! The ticket as the API shows it, with its SLA clocks read at `now`.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use actix_web::{HttpResponse, http::header};
 use chrono::{DateTime, Utc};
@@ -17,7 +17,8 @@ use crate::{
         },
     },
     http::{AppState, error::ApiError},
-    store::tickets::{Ticket, sla},
+    store::tickets::{Ticket, extensions, sla},
+    workflow::{self, Acting, WorkflowConfig},
 };
 
 #[derive(Serialize)]
@@ -62,10 +63,17 @@ pub struct TicketView {
     updated_at: DateTime<Utc>,
     version: i32,
     sla: Sla,
+    /// What the caller may do to it now (the permission table's answer).
+    allowed_actions: Vec<&'static str>,
 }
 
 impl TicketView {
-    pub fn new(t: Ticket, calendar: Option<&Calendar>, now: DateTime<Utc>) -> Self {
+    pub fn new(
+        t: Ticket,
+        calendar: Option<&Calendar>,
+        now: DateTime<Utc>,
+        allowed_actions: Vec<&'static str>,
+    ) -> Self {
         let ended = t
             .status
             .parse::<TicketStatus>()
@@ -122,33 +130,73 @@ impl TicketView {
             updated_at: t.updated_at,
             version: t.version,
             sla,
+            allowed_actions,
         }
     }
 }
 
-/// Views of several tickets, each calendar loaded once.
-pub async fn views(state: &AppState, tickets: Vec<Ticket>) -> Result<Vec<TicketView>, ApiError> {
+/// Which of `tickets` have an extension request pending, when that can
+/// change what `who` may do.
+async fn pending_extensions(
+    db: &impl ConnectionTrait,
+    who: &Acting,
+    tickets: &[Uuid],
+) -> Result<HashSet<Uuid>, ApiError> {
+    if !workflow::cares_about_extensions(who) {
+        return Ok(HashSet::new());
+    }
+    Ok(extensions::pending_among(db, tickets).await?)
+}
+
+/// Views of several tickets for `who`, each calendar loaded once.
+pub async fn views(
+    state: &AppState,
+    who: &Acting,
+    tickets: Vec<Ticket>,
+) -> Result<Vec<TicketView>, ApiError> {
     let calendars: HashMap<Uuid, Calendar> =
         sla::calendars(&state.db, tickets.iter().filter_map(|t| t.calendar_id)).await?;
+    let ids: Vec<Uuid> = tickets.iter().map(|t| t.id).collect();
+    let pending = pending_extensions(&state.db, who, &ids).await?;
     let now = state.clock.now();
     Ok(tickets
         .into_iter()
         .map(|t| {
             let cal = t.calendar_id.and_then(|id| calendars.get(&id));
-            TicketView::new(t, cal, now)
+            let allowed = workflow::allowed_actions(
+                who,
+                &state.workflow,
+                &t,
+                cal,
+                pending.contains(&t.id),
+                now,
+            );
+            TicketView::new(t, cal, now, allowed)
         })
         .collect())
 }
 
-/// `db` is the connection to read the calendar on: inside a transaction,
-/// its own (asking the pool for a second one could wait forever).
+/// The view of one ticket for `who`. `db` is the connection to read on:
+/// inside a transaction, its own (asking the pool for a second one could
+/// wait forever).
 pub async fn view(
     db: &impl ConnectionTrait,
+    config: &WorkflowConfig,
+    who: &Acting,
     t: Ticket,
     now: DateTime<Utc>,
 ) -> Result<TicketView, ApiError> {
     let calendar = sla::calendar_of(db, &t).await?;
-    Ok(TicketView::new(t, calendar.as_ref(), now))
+    let pending = pending_extensions(db, who, &[t.id]).await?;
+    let allowed = workflow::allowed_actions(
+        who,
+        config,
+        &t,
+        calendar.as_ref(),
+        pending.contains(&t.id),
+        now,
+    );
+    Ok(TicketView::new(t, calendar.as_ref(), now, allowed))
 }
 
 /// The ETag of a ticket: its version, quoted.
@@ -156,10 +204,11 @@ pub fn etag(version: i32) -> String {
     format!("\"{version}\"")
 }
 
-/// `200` with the ticket and its ETag.
-pub async fn respond(state: &AppState, t: Ticket) -> Result<HttpResponse, ApiError> {
+/// `200` with the ticket as `who` sees it, and its ETag.
+pub async fn respond(state: &AppState, who: &Acting, t: Ticket) -> Result<HttpResponse, ApiError> {
     let tag = etag(t.version);
+    let body = view(&state.db, &state.workflow, who, t, state.clock.now()).await?;
     Ok(HttpResponse::Ok()
         .insert_header((header::ETAG, tag))
-        .json(view(&state.db, t, state.clock.now()).await?))
+        .json(body))
 }
