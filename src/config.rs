@@ -4,7 +4,10 @@ use std::time::Duration;
 
 use secrecy::{ExposeSecret, SecretString};
 
-use crate::{jobs::sla::SlaJobConfig, workflow::WorkflowConfig};
+use crate::{
+    jobs::{sla::SlaJobConfig, webhooks::WebhookConfig},
+    workflow::WorkflowConfig,
+};
 
 /// Everything `huying serve` needs. Secrets are wrapped so they never reach a log.
 #[derive(Debug, Clone)]
@@ -25,6 +28,8 @@ pub struct Settings {
     /// How often the SLA job runs; `None` turns it off (tests step it).
     pub sla_tick: Option<Duration>,
     pub sla_job: SlaJobConfig,
+    /// The webhook worker and its delivery rules.
+    pub webhooks: WebhookConfig,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -57,6 +62,7 @@ impl Settings {
             workflow: WorkflowConfig::default(),
             sla_tick: Some(Duration::from_secs(60)),
             sla_job: SlaJobConfig::default(),
+            webhooks: WebhookConfig::default(),
         }
     }
 }

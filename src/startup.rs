@@ -19,6 +19,7 @@ pub struct Application {
     server: Server,
     db: DatabaseConnection,
     sla_job: Option<tokio::task::JoinHandle<()>>,
+    webhook_job: Option<tokio::task::JoinHandle<()>>,
 }
 
 impl Application {
@@ -32,6 +33,8 @@ impl Application {
         let sla_job = settings
             .sla_tick
             .map(|every| jobs::spawn_sla(db.clone(), clock.clone(), settings.sla_job, every));
+        let wake = Arc::new(tokio::sync::Notify::new());
+        let webhook_job = jobs::webhooks::spawn(db.clone(), settings.webhooks, wake.clone());
         let state = web::Data::new(AppState {
             db: db.clone(),
             clock,
@@ -42,6 +45,7 @@ impl Application {
             passwords: Passwords::new(settings.max_concurrent_hashes)?,
             refresh_ttl: settings.refresh_token_ttl,
             workflow: settings.workflow,
+            webhooks: settings.webhooks,
         });
         let limit = BodyLimit(settings.json_limit);
         let mut server = HttpServer::new(move || {
@@ -76,6 +80,7 @@ impl Application {
             server: server.run(),
             db,
             sla_job,
+            webhook_job,
         })
     }
 
@@ -89,6 +94,9 @@ impl Application {
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
         self.server.await?;
         if let Some(job) = self.sla_job {
+            job.abort();
+        }
+        if let Some(job) = self.webhook_job {
             job.abort();
         }
         tracing::info!("server stopped; closing the database pool");

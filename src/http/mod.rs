@@ -29,4 +29,5 @@ pub struct AppState {
     pub passwords: Passwords,
     pub refresh_ttl: std::time::Duration,
     pub workflow: WorkflowConfig,
+    pub webhooks: crate::jobs::webhooks::WebhookConfig,
 }

@@ -2,6 +2,7 @@
 //! what must happen once is guarded by the database, never by memory.
 
 pub mod sla;
+pub mod webhooks;
 
 use std::{sync::Arc, time::Duration};
 

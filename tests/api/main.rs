@@ -23,3 +23,4 @@ mod ticket_input;
 mod ticket_matrix;
 mod ticket_races;
 mod tickets;
+mod webhooks;

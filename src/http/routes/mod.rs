@@ -15,6 +15,7 @@ mod service_items;
 mod sla_policies;
 mod tickets;
 mod users;
+mod webhooks;
 
 use actix_web::{FromRequest, Handler, Responder, http::Method, web};
 
@@ -175,6 +176,30 @@ pub(super) fn register(t: &mut Vec<ApiRoute>) {
         M::POST,
         "/api/v1/notifications/read",
         notifications::mark_read,
+    );
+
+    add(t, M::GET, "/api/v1/webhooks", webhooks::list);
+    add(t, M::POST, "/api/v1/webhooks", webhooks::create);
+    add(t, M::GET, "/api/v1/webhooks/{id}", webhooks::show);
+    add(t, M::PATCH, "/api/v1/webhooks/{id}", webhooks::update);
+    add(t, M::DELETE, "/api/v1/webhooks/{id}", webhooks::delete);
+    add(
+        t,
+        M::GET,
+        "/api/v1/webhooks/{id}/deliveries",
+        webhooks::deliveries,
+    );
+    add(
+        t,
+        M::GET,
+        "/api/v1/webhooks/{id}/deliveries/{delivery_id}",
+        webhooks::show_delivery,
+    );
+    add(
+        t,
+        M::POST,
+        "/api/v1/webhooks/{id}/deliveries/{delivery_id}/redeliver",
+        webhooks::redeliver,
     );
 
     add(
