@@ -20,6 +20,7 @@ pub struct Application {
     db: DatabaseConnection,
     sla_job: Option<tokio::task::JoinHandle<()>>,
     webhook_job: Option<tokio::task::JoinHandle<()>>,
+    listen_job: tokio::task::JoinHandle<()>,
 }
 
 impl Application {
@@ -35,6 +36,9 @@ impl Application {
             .map(|every| jobs::spawn_sla(db.clone(), clock.clone(), settings.sla_job, every));
         let wake = Arc::new(tokio::sync::Notify::new());
         let webhook_job = jobs::webhooks::spawn(db.clone(), settings.webhooks, wake.clone());
+        let hub = jobs::listen::Hub::default();
+        let listen_job =
+            jobs::listen::spawn(db.clone(), settings.database_url.clone(), hub.clone(), wake);
         let state = web::Data::new(AppState {
             db: db.clone(),
             clock,
@@ -46,6 +50,8 @@ impl Application {
             refresh_ttl: settings.refresh_token_ttl,
             workflow: settings.workflow,
             webhooks: settings.webhooks,
+            hub,
+            stream_key: http::routes::stream_key(secret_bytes(&settings.jwt_secret)),
         });
         let limit = BodyLimit(settings.json_limit);
         let mut server = HttpServer::new(move || {
@@ -81,6 +87,7 @@ impl Application {
             db,
             sla_job,
             webhook_job,
+            listen_job,
         })
     }
 
@@ -99,6 +106,7 @@ impl Application {
         if let Some(job) = self.webhook_job {
             job.abort();
         }
+        self.listen_job.abort();
         tracing::info!("server stopped; closing the database pool");
         self.db.close().await?;
         Ok(())

@@ -30,4 +30,8 @@ pub struct AppState {
     pub refresh_ttl: std::time::Duration,
     pub workflow: WorkflowConfig,
     pub webhooks: crate::jobs::webhooks::WebhookConfig,
+    /// Wakes the live streams when something commits.
+    pub hub: crate::jobs::listen::Hub,
+    /// Signs stream tickets (`?ticket=`); derived from the JWT secret.
+    pub stream_key: Vec<u8>,
 }

@@ -19,6 +19,7 @@ mod report_lists;
 mod report_parity;
 mod reports;
 mod sla;
+mod stream;
 mod ticket_input;
 mod ticket_matrix;
 mod ticket_races;

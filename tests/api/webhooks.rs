@@ -362,7 +362,7 @@ async fn a_dead_letter_after_n_attempts_and_redelivery_on_postgres() {
 }
 
 /// A `huying serve` process on `port`, killed (SIGKILL) when dropped.
-struct Instance(Child);
+pub struct Instance(Child);
 
 impl Drop for Instance {
     fn drop(&mut self) {
@@ -371,7 +371,7 @@ impl Drop for Instance {
     }
 }
 
-fn free_port() -> u16 {
+pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -379,7 +379,7 @@ fn free_port() -> u16 {
         .port()
 }
 
-fn instance(database_url: &str, port: u16, poll_ms: u32) -> Instance {
+pub fn instance(database_url: &str, port: u16, poll_ms: u32) -> Instance {
     Instance(
         Command::new(env!("CARGO_BIN_EXE_huying"))
             .arg("serve")
@@ -401,7 +401,7 @@ fn instance(database_url: &str, port: u16, poll_ms: u32) -> Instance {
     )
 }
 
-async fn wait_ready(app: &TestApp, port: u16) {
+pub async fn wait_ready(app: &TestApp, port: u16) {
     for _ in 0..200 {
         if let Ok(r) = app
             .client

@@ -13,6 +13,7 @@ mod refs;
 mod reports;
 mod service_items;
 mod sla_policies;
+mod stream;
 mod tickets;
 mod users;
 mod webhooks;
@@ -20,6 +21,7 @@ mod webhooks;
 use actix_web::{FromRequest, Handler, Responder, http::Method, web};
 
 use super::table::ApiRoute;
+pub use stream::stream_key;
 
 fn add<F, Args>(table: &mut Vec<ApiRoute>, method: Method, path: &'static str, handler: F)
 where
@@ -178,6 +180,8 @@ pub(super) fn register(t: &mut Vec<ApiRoute>) {
         notifications::mark_read,
     );
 
+    add(t, M::GET, "/api/v1/stream", stream::stream);
+    add(t, M::POST, "/api/v1/stream/tickets", stream::issue_ticket);
     add(t, M::GET, "/api/v1/webhooks", webhooks::list);
     add(t, M::POST, "/api/v1/webhooks", webhooks::create);
     add(t, M::GET, "/api/v1/webhooks/{id}", webhooks::show);
