@@ -361,6 +361,65 @@ async fn a_dead_letter_after_n_attempts_and_redelivery_on_postgres() {
     dead_letter_then_redelivery(Backend::Postgres).await;
 }
 
+async fn turned_off_after_a_run_of_failures(backend: Backend) {
+    let (guard, url) = TestDb::create(backend).await;
+    let app = TestApp::spawn_on(guard, url, |u| {
+        let mut s = test_settings(u);
+        s.webhooks.allow_private = true;
+        s.webhooks.max_attempts = 1;
+        s.webhooks.disable_after = 3;
+        s.webhooks.poll = Some(Duration::from_millis(50));
+        s
+    })
+    .await;
+    let d = desk(&app).await;
+    let receiver = Receiver::start(&[]);
+    receiver.answer_always(Some(503));
+    let (endpoint, _) = register(&app, &d.w.admin, &receiver.url, json!(["filed"])).await;
+    for i in 0..4 {
+        app.file(&d, "ent.a", filing(&format!("熔断 {i}"))).await;
+    }
+    let path = format!("/api/v1/webhooks/{endpoint}");
+    let mut ep = Value::Null;
+    for _ in 0..200 {
+        ep = app.get(&path, &d.w.admin).await.body;
+        if ep["active"] == false {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(ep["active"], false, "{ep}");
+    assert!(ep["disabled_reason"].as_str().unwrap().contains('3'));
+    // A batch already in flight may finish; nothing starts afterwards.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let when_off = receiver.seen().len();
+    assert!((3..=4).contains(&when_off), "{when_off}");
+    app.file(&d, "ent.a", filing("熔断后")).await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(
+        receiver.seen().len(),
+        when_off,
+        "nothing sent once turned off"
+    );
+    // Turned back on, it forgets its failures and sends again.
+    receiver.answer_always(None);
+    let r = app.patch(&path, &d.w.admin, json!({"active": true})).await;
+    assert_eq!(r.assert_status(200)["failure_streak"], 0);
+    app.file(&d, "ent.a", filing("恢复")).await;
+    let seen = receiver.wait_for(20, |s| s.len() > when_off).await;
+    assert!(seen.len() > when_off);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_endpoint_is_turned_off_after_a_run_of_failures_on_sqlite() {
+    turned_off_after_a_run_of_failures(Backend::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_endpoint_is_turned_off_after_a_run_of_failures_on_postgres() {
+    turned_off_after_a_run_of_failures(Backend::Postgres).await;
+}
+
 /// A `huying serve` process on `port`, killed (SIGKILL) when dropped.
 pub struct Instance(Child);
 
