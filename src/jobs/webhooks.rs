@@ -189,6 +189,8 @@ pub async fn run_once(
         max_attempts: config.max_attempts,
         disable_after: config.disable_after,
     };
+    // One commit for the batch's outcomes rather than one per statement.
+    let tx = crate::store::write_tx(db).await?;
     for (d, outcome) in claimed.iter().zip(outcomes) {
         let now = crate::clock::to_micros(Utc::now());
         let wait = backoff(
@@ -201,8 +203,9 @@ pub async fn run_once(
         if let Outcome::Failed { error, .. } = &outcome {
             tracing::info!(delivery = %d.id, attempt = d.attempts, %error, "webhook delivery failed");
         }
-        webhooks::record(db, d, outcome, rules, now, retry_at).await?;
+        webhooks::record(&tx, d, outcome, rules, now, retry_at).await?;
     }
+    tx.commit().await?;
     Ok(claimed.len())
 }
 
