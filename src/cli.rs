@@ -205,6 +205,32 @@ fn apply_env(settings: &mut Settings) -> anyhow::Result<()> {
     if let Some(secs) = config::number_from_env("HUYING_SLA_TICK_SECS", 0..=86_400)? {
         settings.sla_tick = (secs > 0).then(|| std::time::Duration::from_secs(u64::from(secs)));
     }
+    apply_webhook_env(&mut settings.webhooks)?;
+    Ok(())
+}
+
+/// The webhook worker's knobs from the environment.
+fn apply_webhook_env(w: &mut crate::jobs::webhooks::WebhookConfig) -> anyhow::Result<()> {
+    use std::time::Duration;
+    w.allow_private = env_flag("HUYING_WEBHOOK_ALLOW_PRIVATE");
+    if let Some(n) = config::number_from_env("HUYING_WEBHOOK_MAX_ATTEMPTS", 1..=100)? {
+        w.max_attempts = n as i32;
+    }
+    if let Some(n) = config::number_from_env("HUYING_WEBHOOK_DISABLE_AFTER", 1..=100_000)? {
+        w.disable_after = n as i32;
+    }
+    if let Some(ms) = config::number_from_env("HUYING_WEBHOOK_BACKOFF_MS", 1..=3_600_000)? {
+        w.backoff_base = Duration::from_millis(u64::from(ms));
+    }
+    if let Some(secs) = config::number_from_env("HUYING_WEBHOOK_TIMEOUT_SECS", 1..=300)? {
+        w.timeout = Duration::from_secs(u64::from(secs));
+    }
+    if let Some(secs) = config::number_from_env("HUYING_WEBHOOK_LEASE_SECS", 1..=3600)? {
+        w.lease = Duration::from_secs(u64::from(secs));
+    }
+    if let Some(ms) = config::number_from_env("HUYING_WEBHOOK_POLL_MS", 0..=60_000)? {
+        w.poll = (ms > 0).then(|| Duration::from_millis(u64::from(ms)));
+    }
     Ok(())
 }
 

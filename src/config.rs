@@ -6,7 +6,7 @@ use secrecy::{ExposeSecret, SecretString};
 
 use crate::{
     http::{edge::EdgeConfig, throttle::ThrottleConfig},
-    jobs::sla::SlaJobConfig,
+    jobs::{sla::SlaJobConfig, webhooks::WebhookConfig},
     workflow::WorkflowConfig,
 };
 
@@ -35,6 +35,8 @@ pub struct Settings {
     pub sla_job: SlaJobConfig,
     pub throttle: ThrottleConfig,
     pub edge: EdgeConfig,
+    /// The webhook worker and its delivery rules.
+    pub webhooks: WebhookConfig,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -124,6 +126,7 @@ impl Settings {
             sla_job: SlaJobConfig::default(),
             throttle: ThrottleConfig::default(),
             edge: EdgeConfig::default(),
+            webhooks: WebhookConfig::default(),
         }
     }
 }

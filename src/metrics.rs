@@ -1,10 +1,11 @@
 //! What an operator watches, in the Prometheus text format at `/metrics`:
 //! request rates and latencies by route pattern and status, the database
-//! pool, the SLA job, and the open backlog.
+//! pool, the SLA job, the open backlog, and the webhook deliveries waiting.
 //!
 //! Each application has its own registry (tests run many in one process).
-//! The backlog gauges come from one grouped count, run at most once per
-//! [`BACKLOG_TTL`] however often Prometheus scrapes.
+//! The backlog and webhook gauges come from grouped counts over indexed
+//! columns, run at most once per [`BACKLOG_TTL`] however often Prometheus
+//! scrapes.
 
 use std::{
     sync::Mutex,
@@ -49,6 +50,8 @@ pub struct Metrics {
     sla_lag: Gauge,
     tickets_open: IntGaugeVec,
     tickets_breached: IntGauge,
+    webhook_deliveries: IntGaugeVec,
+    webhook_lag: Gauge,
     last_run: Mutex<Option<Instant>>,
     backlog_at: tokio::sync::Mutex<Option<Instant>>,
 }
@@ -169,6 +172,23 @@ impl Metrics {
                     "Open tickets that have had a red card (an SLA deadline passed)",
                 )?,
             )?,
+            webhook_deliveries: register(
+                &r,
+                IntGaugeVec::new(
+                    Opts::new(
+                        "huying_webhook_deliveries",
+                        "Webhook deliveries waiting (pending) or given up (dead)",
+                    ),
+                    &["status"],
+                )?,
+            )?,
+            webhook_lag: register(
+                &r,
+                Gauge::new(
+                    "huying_webhook_delivery_lag_seconds",
+                    "How long the most overdue pending webhook delivery has been due (0: none)",
+                )?,
+            )?,
             registry: r,
             token,
             last_run: Mutex::new(None),
@@ -277,7 +297,7 @@ impl Metrics {
         if at.is_some_and(|t| t.elapsed() < BACKLOG_TTL) {
             return Ok(());
         }
-        let counts = store::tickets::gauges::open_counts(db).await?;
+        let counts = store::gauges::open_counts(db).await?;
         for status in TicketStatus::ALL.into_iter().filter(|s| s.is_open()) {
             let n = counts
                 .by_status
@@ -289,6 +309,17 @@ impl Metrics {
                 .set(n);
         }
         self.tickets_breached.set(counts.breached);
+        let hooks = store::gauges::webhook_counts(db).await?;
+        self.webhook_deliveries
+            .with_label_values(&["pending"])
+            .set(hooks.pending);
+        self.webhook_deliveries
+            .with_label_values(&["dead"])
+            .set(hooks.dead);
+        let lag = hooks
+            .oldest_due
+            .map_or(0, |due| (Utc::now() - due).num_seconds().max(0));
+        self.webhook_lag.set(lag as f64);
         *at = Some(Instant::now());
         Ok(())
     }

@@ -25,6 +25,8 @@ pub struct Application {
     server: Server,
     db: DatabaseConnection,
     sla_job: Option<tokio::task::JoinHandle<()>>,
+    webhook_job: Option<tokio::task::JoinHandle<()>>,
+    listen_job: tokio::task::JoinHandle<()>,
 }
 
 impl Application {
@@ -51,6 +53,11 @@ impl Application {
             )
         });
         let metrics = web::Data::from(metrics);
+        let wake = Arc::new(tokio::sync::Notify::new());
+        let webhook_job = jobs::webhooks::spawn(db.clone(), settings.webhooks, wake.clone());
+        let hub = jobs::listen::Hub::default();
+        let listen_job =
+            jobs::listen::spawn(db.clone(), settings.database_url.clone(), hub.clone(), wake);
         let state = web::Data::new(AppState {
             db: db.clone(),
             clock,
@@ -62,6 +69,9 @@ impl Application {
             refresh_ttl: settings.refresh_token_ttl,
             workflow: settings.workflow,
             throttle: settings.throttle,
+            webhooks: settings.webhooks,
+            hub,
+            stream_key: http::routes::stream_key(secret_bytes(&settings.jwt_secret)),
         });
         let limit = BodyLimit(settings.json_limit);
         let edge = settings.edge.clone();
@@ -102,6 +112,8 @@ impl Application {
             server: server.run(),
             db,
             sla_job,
+            webhook_job,
+            listen_job,
         })
     }
 
@@ -124,6 +136,10 @@ impl Application {
         if let Some(job) = self.sla_job {
             job.abort();
         }
+        if let Some(job) = self.webhook_job {
+            job.abort();
+        }
+        self.listen_job.abort();
         tracing::info!("server stopped; closing the database pool");
         self.db.close().await?;
         Ok(())

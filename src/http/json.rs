@@ -94,7 +94,7 @@ fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
         return Err(ApiError::field("body", "must be a JSON object"));
     }
     super::text::check_json(&document)?;
-    serde_path_to_error::deserialize(&document).map_err(|err| {
+    serde_path_to_error::deserialize(super::json_strict::Strict(&document)).map_err(|err| {
         let path = err.path().to_string();
         let message = strip_position(&err.into_inner().to_string());
         let field = match missing_or_unknown_field(&message) {

@@ -5,6 +5,7 @@ pub mod caller;
 pub mod edge;
 pub mod error;
 pub mod json;
+mod json_strict;
 pub mod language;
 pub mod pagination;
 pub mod request_id;
@@ -36,4 +37,9 @@ pub struct AppState {
     pub refresh_ttl: std::time::Duration,
     pub workflow: WorkflowConfig,
     pub throttle: throttle::ThrottleConfig,
+    pub webhooks: crate::jobs::webhooks::WebhookConfig,
+    /// Wakes the live streams when something commits.
+    pub hub: crate::jobs::listen::Hub,
+    /// Signs stream tickets (`?ticket=`); derived from the JWT secret.
+    pub stream_key: Vec<u8>,
 }

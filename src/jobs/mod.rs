@@ -1,7 +1,9 @@
 //! Background work. Every job is safe to run on several instances at once:
 //! what must happen once is guarded by the database, never by memory.
 
+pub mod listen;
 pub mod sla;
+pub mod webhooks;
 
 use std::{sync::Arc, time::Duration};
 

@@ -4,6 +4,7 @@
 pub mod calendars;
 pub mod catalogue;
 pub mod error;
+pub mod gauges;
 pub mod notifications;
 pub mod organisations;
 pub mod page;

@@ -195,3 +195,84 @@ pub async fn mark_read(
     };
     Ok(update.exec(db).await?.rows_affected)
 }
+
+/// The smallest version-7 id of the millisecond `ms` (Unix time): a lower
+/// bound for rows written from that instant on.
+pub fn id_floor(ms: u64) -> Uuid {
+    let mut bytes = [0u8; 16];
+    bytes[..6].copy_from_slice(&ms.to_be_bytes()[2..]);
+    bytes[6] = 0x70;
+    bytes[8] = 0x80;
+    Uuid::from_bytes(bytes)
+}
+
+/// The Unix millisecond a version-7 id was made in.
+pub fn id_millis(id: Uuid) -> u64 {
+    let b = id.as_bytes();
+    let mut ms = [0u8; 8];
+    ms[2..].copy_from_slice(&b[..6]);
+    u64::from_be_bytes(ms)
+}
+
+/// Which tickets' changes a stream follows.
+#[derive(Clone, Copy, Debug)]
+pub enum Queue {
+    Enterprise(Uuid),
+    Department(Uuid),
+    All,
+}
+
+/// Timeline events of the tickets in `queue` with ids above `after`,
+/// oldest first. An enterprise's queue leaves out the kinds it never sees.
+pub async fn queue_events_since(
+    db: &impl ConnectionTrait,
+    queue: Queue,
+    after: Uuid,
+    limit: u64,
+) -> Result<Vec<Event>, StoreError> {
+    use entity::ticket_event;
+    use sea_orm::sea_query::{ExprTrait, Query};
+    let mut select = ticket_event::Entity::find()
+        .filter(ticket_event::Column::Id.gt(after))
+        .order_by_asc(ticket_event::Column::Id);
+    let tickets_where = |c: Condition| {
+        Expr::col(ticket_event::Column::TicketId).in_subquery(
+            Query::select()
+                .column(ticket::Column::Id)
+                .from(ticket::Entity)
+                .cond_where(c)
+                .to_owned(),
+        )
+    };
+    match queue {
+        Queue::Enterprise(e) => {
+            select = select
+                .filter(tickets_where(
+                    Condition::all().add(ticket::Column::EnterpriseId.eq(e)),
+                ))
+                .filter(ticket_event::Column::Kind.is_not_in(EventKind::hidden_from_enterprises()));
+        }
+        Queue::Department(d) => {
+            select = select.filter(tickets_where(
+                Condition::all().add(ticket::Column::DepartmentId.eq(d)),
+            ));
+        }
+        Queue::All => {}
+    }
+    Ok(select.limit(limit).all(db).await?)
+}
+
+/// The newest notification id of a user, where a fresh stream starts.
+pub async fn latest_id(
+    db: &impl ConnectionTrait,
+    user_id: Uuid,
+) -> Result<Option<Uuid>, StoreError> {
+    Ok(notification::Entity::find()
+        .select_only()
+        .column(notification::Column::Id)
+        .filter(notification::Column::UserId.eq(user_id))
+        .order_by_desc(notification::Column::Id)
+        .into_tuple()
+        .one(db)
+        .await?)
+}

@@ -106,11 +106,15 @@ pub(super) async fn enqueue(
     if endpoints.is_empty() {
         return Ok(());
     }
-    let phone = enterprise::Entity::find_by_id(t.enterprise_id)
-        .one(db)
-        .await?
-        .map(|ent| ent.contact_phone)
-        .unwrap_or_default();
+    let phone = if to.contains(&Audience::Enterprise) {
+        enterprise::Entity::find_by_id(t.enterprise_id)
+            .one(db)
+            .await?
+            .map(|ent| ent.contact_phone)
+            .unwrap_or_default()
+    } else {
+        String::new()
+    };
     let body = payload(e, kind, t, to, &phone);
     // Wall time: delivery is scheduled in real seconds, whatever clock the
     // workflow was given.
@@ -370,6 +374,7 @@ pub async fn record(
             webhook_endpoint::Entity::update_many()
                 .col_expr(webhook_endpoint::Column::FailureStreak, Expr::value(0))
                 .filter(webhook_endpoint::Column::Id.eq(d.endpoint_id))
+                .filter(webhook_endpoint::Column::FailureStreak.ne(0))
                 .exec(db)
                 .await?;
         }

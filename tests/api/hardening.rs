@@ -177,6 +177,60 @@ async fn bodies_are_objects_without_duplicate_keys(app: TestApp) {
     resp.assert_problem(400, "malformed_json");
     let list = app.get("/api/v1/departments", &admin).await;
     assert_eq!(list.assert_status(200)["items"], Value::Array(vec![]));
+    // Nor does an array fill a nested object.
+    let calendar = app
+        .post(
+            "/api/v1/calendars",
+            &admin,
+            json!({"name": "c", "time_zone": "UTC", "weekly_hours": {"mon": [["09:00", "17:00"]]}}),
+        )
+        .await
+        .id();
+    let policy = |urgent: Value, secs: Value| {
+        json!({"name": "p", "calendar_id": calendar, "warn_ratio": 0.8, "response_target_secs": secs,
+               "resolution_target_secs": 7200, "urgent": urgent})
+    };
+    let resp = app
+        .post(
+            "/api/v1/sla-policies",
+            &admin,
+            policy(json!([600, null, 3600]), json!(3600)),
+        )
+        .await;
+    resp.assert_problem(422, "validation_failed");
+    assert!(resp.body["errors"]["urgent"].is_string(), "{}", resp.text);
+    // `null` is not a string: the holiday list's `source` is one or absent.
+    let import = format!("/api/v1/calendars/{calendar}/holiday-lists");
+    let list = |source: Value| json!({"year": 2026, "time_zone": "UTC", "source": source});
+    let resp = app.post(&import, &admin, list(Value::Null)).await;
+    resp.assert_problem(422, "validation_failed");
+    assert!(resp.body["errors"]["source"].is_string(), "{}", resp.text);
+    app.post(&import, &admin, list(json!("国务院办公厅")))
+        .await
+        .assert_status(200);
+    // A whole number written as 3600.0 is an integer (JSON Schema says so);
+    // 3600.5 is not.
+    let urgent = json!({"response_target_secs": 600, "resolution_target_secs": 3600});
+    let resp = app
+        .post(
+            "/api/v1/sla-policies",
+            &admin,
+            policy(urgent.clone(), json!(3600.5)),
+        )
+        .await;
+    resp.assert_problem(422, "validation_failed");
+    assert!(
+        resp.body["errors"]["response_target_secs"].is_string(),
+        "{}",
+        resp.text
+    );
+    app.post(
+        "/api/v1/sla-policies",
+        &admin,
+        policy(urgent, json!(3600.0)),
+    )
+    .await
+    .assert_status(201);
     // Unknown fields as before.
     let resp = raw(
         &app,

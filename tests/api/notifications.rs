@@ -14,6 +14,7 @@ use crate::{
 
 crate::both_backends!(
     every_event_notifies_exactly_the_right_people,
+    the_other_kinds_notify_exactly_the_right_people,
     a_rolled_back_change_notifies_nobody,
     notifications_are_listed_counted_and_marked_read,
 );
@@ -359,4 +360,133 @@ async fn notifications_are_listed_counted_and_marked_read(app: TestApp) {
     app.get("/api/v1/notifications?unread=maybe", token)
         .await
         .assert_problem(400, "invalid_query");
+}
+
+/// The kinds the first matrix does not reach: return, reject, both
+/// cancels, the extension decisions and the auto-close.
+async fn the_other_kinds_notify_exactly_the_right_people(app: TestApp) {
+    let mut d = matrix_desk(&app).await;
+    let mut seen = Seen::new(&app, &d).await;
+
+    let returned = app.dispatched(&d, "退回").await;
+    seen.step(&app, &d).await;
+    app.act(
+        &d,
+        "staff.a",
+        &returned,
+        "return",
+        json!({"reason": "非本部门"}),
+    )
+    .await
+    .assert_status(200);
+    assert_eq!(
+        seen.step(&app, &d).await,
+        told(&[("return", &["dispatcher"])])
+    );
+    app.act(
+        &d,
+        "dispatcher",
+        &returned,
+        "reject",
+        json!({"reason": "不属受理范围"}),
+    )
+    .await
+    .assert_status(200);
+    assert_eq!(seen.step(&app, &d).await, told(&[("reject", &["ent.a"])]));
+
+    let submitted = app.file(&d, "ent.a", filing("撤回一")).await.id();
+    seen.step(&app, &d).await;
+    app.act(&d, "ent.a", &submitted, "cancel", json!({}))
+        .await
+        .assert_status(200);
+    assert_eq!(
+        seen.step(&app, &d).await,
+        told(&[("cancel", &["dispatcher"])])
+    );
+    let dispatched = app.dispatched(&d, "撤回二").await;
+    seen.step(&app, &d).await;
+    app.act(&d, "ent.a", &dispatched, "cancel", json!({}))
+        .await
+        .assert_status(200);
+    assert_eq!(
+        seen.step(&app, &d).await,
+        told(&[("cancel", &["staff.a", "staff.a2"])])
+    );
+
+    let id = app.dispatched(&d, "延期").await;
+    app.act(&d, "staff.a", &id, "claim", json!({}))
+        .await
+        .assert_status(200);
+    seen.step(&app, &d).await;
+    let path = format!("/api/v1/tickets/{id}/extensions");
+    let first = app
+        .post(
+            &path,
+            d.token("staff.a"),
+            json!({"reason": "需要现场勘查", "extra_secs": 7200}),
+        )
+        .await;
+    first.assert_status(201);
+    assert_eq!(
+        seen.step(&app, &d).await,
+        told(&[("extension_requested", &["dispatcher"])])
+    );
+    app.post(
+        &format!("{path}/{}/grant", first.id()),
+        d.token("dispatcher"),
+        json!({}),
+    )
+    .await
+    .assert_status(200);
+    assert_eq!(
+        seen.step(&app, &d).await,
+        told(&[("extension_granted", &["staff.a", "ent.a"])])
+    );
+    let other = app.dispatched(&d, "延期被拒").await;
+    app.act(&d, "staff.a", &other, "claim", json!({}))
+        .await
+        .assert_status(200);
+    let other_path = format!("/api/v1/tickets/{other}/extensions");
+    let asked = app
+        .post(
+            &other_path,
+            d.token("staff.a"),
+            json!({"reason": "再延", "extra_secs": 60}),
+        )
+        .await;
+    asked.assert_status(201);
+    seen.step(&app, &d).await;
+    app.post(
+        &format!("{other_path}/{}/deny", asked.id()),
+        d.token("dispatcher"),
+        json!({}),
+    )
+    .await
+    .assert_status(200);
+    assert_eq!(
+        seen.step(&app, &d).await,
+        told(&[("extension_denied", &["staff.a"])])
+    );
+
+    app.act(
+        &d,
+        "staff.a",
+        &id,
+        "resolve",
+        json!({"resolution": "已办结"}),
+    )
+    .await
+    .assert_status(200);
+    seen.step(&app, &d).await;
+    app.advance(&mut d, chrono::Duration::days(7)).await;
+    huying::jobs::sla::tick(&app.db, &Default::default(), app.clock.now())
+        .await
+        .unwrap();
+    let closed: BTreeSet<_> = seen
+        .step(&app, &d)
+        .await
+        .into_iter()
+        .filter(|(k, _)| k == "auto_close")
+        .collect();
+    assert_eq!(closed, told(&[("auto_close", &["ent.a", "staff.a"])]));
 }

@@ -54,6 +54,7 @@ async fn scrape(app: &TestApp, token: Option<&str>) -> (u16, String) {
 async fn metrics_count_requests_by_route_pattern_and_show_pool_and_backlog(app: TestApp) {
     let w = desk(&app).await;
     let id = app.file(&w, "ent.a", filing("招聘")).await.id();
+    waiting_deliveries(&app, &id).await;
     for _ in 0..3 {
         app.get(&format!("/api/v1/tickets/{id}"), w.token("ent.a"))
             .await
@@ -154,6 +155,16 @@ async fn metrics_count_requests_by_route_pattern_and_show_pool_and_backlog(app: 
         Some(0.0)
     );
     assert_eq!(sample(&text, "huying_tickets_breached", &[]), Some(0.0));
+    assert_eq!(
+        sample(&text, "huying_webhook_deliveries", &[("status", "pending")]),
+        Some(2.0)
+    );
+    assert_eq!(
+        sample(&text, "huying_webhook_deliveries", &[("status", "dead")]),
+        Some(1.0)
+    );
+    let lag = sample(&text, "huying_webhook_delivery_lag_seconds", &[]).unwrap();
+    assert!((590.0..3600.0).contains(&lag), "due ten minutes ago: {lag}");
     assert!(text.contains("# TYPE huying_sla_job_lag_seconds gauge"));
 
     // A second ticket within the cache's lifetime does not make a scrape
@@ -344,5 +355,55 @@ async fn problem_details_follow_accept_language(app: TestApp) {
             !detail.chars().all(|c| c.is_ascii_alphanumeric()),
             "{detail}"
         );
+    }
+}
+
+/// Two pending deliveries (one due ten minutes ago, one due later), one
+/// dead and one delivered, written the way the outbox writes them.
+async fn waiting_deliveries(app: &TestApp, ticket_id: &str) {
+    use entity::{webhook_delivery, webhook_endpoint};
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set};
+    let now = chrono::Utc::now();
+    let endpoint = uuid::Uuid::now_v7();
+    webhook_endpoint::ActiveModel {
+        id: Set(endpoint),
+        url: Set("https://hooks.example.com/huying".into()),
+        description: Set(String::new()),
+        secret: Set("whsec_test".into()),
+        event_kinds: Set(serde_json::json!([])),
+        active: Set(true),
+        failure_streak: Set(0),
+        disabled_reason: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(&app.db)
+    .await
+    .unwrap();
+    let ticket: uuid::Uuid = ticket_id.parse().unwrap();
+    for (status, due) in [
+        ("pending", now - chrono::Duration::minutes(10)),
+        ("pending", now + chrono::Duration::minutes(5)),
+        ("dead", now - chrono::Duration::hours(1)),
+        ("delivered", now - chrono::Duration::hours(2)),
+    ] {
+        webhook_delivery::ActiveModel {
+            id: Set(uuid::Uuid::now_v7()),
+            endpoint_id: Set(endpoint),
+            ticket_id: Set(ticket),
+            event_id: Set(uuid::Uuid::now_v7()),
+            kind: Set("filed".into()),
+            payload: Set(serde_json::json!({})),
+            status: Set(status.into()),
+            attempts: Set(0),
+            next_attempt_at: Set(due),
+            last_error: Set(None),
+            last_status_code: Set(None),
+            delivered_at: Set(None),
+            created_at: Set(now),
+        }
+        .insert(&app.db)
+        .await
+        .unwrap();
     }
 }

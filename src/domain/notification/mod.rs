@@ -6,6 +6,7 @@
 //! timeline hides is also stripped of the enterprise audience here.
 
 pub mod templates;
+pub mod webhook;
 
 use crate::domain::{
     role::Role,

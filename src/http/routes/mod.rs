@@ -14,12 +14,15 @@ mod refs;
 mod reports;
 mod service_items;
 mod sla_policies;
+mod stream;
 mod tickets;
 mod users;
+mod webhooks;
 
 use actix_web::{FromRequest, Handler, Responder, http::Method, web};
 
 use super::table::ApiRoute;
+pub use stream::stream_key;
 
 fn add<F, Args>(table: &mut Vec<ApiRoute>, method: Method, path: &'static str, handler: F)
 where
@@ -184,6 +187,32 @@ pub(super) fn register(t: &mut Vec<ApiRoute>) {
         M::POST,
         "/api/v1/notifications/read",
         notifications::mark_read,
+    );
+
+    add(t, M::GET, "/api/v1/stream", stream::stream);
+    add(t, M::POST, "/api/v1/stream/tickets", stream::issue_ticket);
+    add(t, M::GET, "/api/v1/webhooks", webhooks::list);
+    add(t, M::POST, "/api/v1/webhooks", webhooks::create);
+    add(t, M::GET, "/api/v1/webhooks/{id}", webhooks::show);
+    add(t, M::PATCH, "/api/v1/webhooks/{id}", webhooks::update);
+    add(t, M::DELETE, "/api/v1/webhooks/{id}", webhooks::delete);
+    add(
+        t,
+        M::GET,
+        "/api/v1/webhooks/{id}/deliveries",
+        webhooks::deliveries,
+    );
+    add(
+        t,
+        M::GET,
+        "/api/v1/webhooks/{id}/deliveries/{delivery_id}",
+        webhooks::show_delivery,
+    );
+    add(
+        t,
+        M::POST,
+        "/api/v1/webhooks/{id}/deliveries/{delivery_id}/redeliver",
+        webhooks::redeliver,
     );
 
     add(

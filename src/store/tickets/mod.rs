@@ -7,7 +7,6 @@
 pub mod comments;
 pub mod events;
 pub mod extensions;
-pub mod gauges;
 pub mod idempotency;
 pub mod list;
 pub mod sla;

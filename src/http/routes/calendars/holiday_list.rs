@@ -20,8 +20,9 @@ pub struct HolidayListBody {
     #[validate(range(min = 1900, max = 9999))]
     year: i32,
     time_zone: String,
-    /// Where the list comes from; informative only, not stored.
-    #[serde(default)]
+    /// Where the list comes from; informative only, not stored. A string
+    /// when present (the spec's type), never `null`.
+    #[serde(default, deserialize_with = "crate::http::json::present")]
     source: Option<String>,
     #[serde(default)]
     #[validate(length(max = 366))]

@@ -1,7 +1,11 @@
-//! Counts for the operator's gauges (see `crate::metrics`): two grouped
-//! queries, run at most once per scrape interval.
+//! Counts for the operator's gauges (see `crate::metrics`): a few grouped
+//! queries over indexed columns, run at most once per scrape interval.
 
-use entity::ticket::{self, Column as C};
+use chrono::{DateTime, Utc};
+use entity::{
+    ticket::{self, Column as C},
+    webhook_delivery::{self, Column as D},
+};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Statement};
 
 use crate::{domain::ticket::TicketStatus, store::StoreError};
@@ -54,5 +58,44 @@ pub async fn open_counts(db: &impl ConnectionTrait) -> Result<OpenCounts, StoreE
     Ok(OpenCounts {
         by_status,
         breached,
+    })
+}
+
+pub struct WebhookCounts {
+    pub pending: i64,
+    pub dead: i64,
+    /// When the most overdue pending delivery was due.
+    pub oldest_due: Option<DateTime<Utc>>,
+}
+
+/// Pending and dead deliveries (the delivered ones only grow, and are not
+/// counted), read through the `(status, next_attempt_at)` index.
+pub async fn webhook_counts(db: &impl ConnectionTrait) -> Result<WebhookCounts, StoreError> {
+    use crate::store::webhooks::{DEAD, PENDING};
+    let rows: Vec<(String, i64)> = webhook_delivery::Entity::find()
+        .select_only()
+        .column(D::Status)
+        .column_as(D::Id.count(), "n")
+        .filter(D::Status.is_in([PENDING, DEAD]))
+        .group_by(D::Status)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let count = |status: &str| {
+        rows.iter()
+            .find(|(s, _)| s == status)
+            .map_or(0, |(_, n)| *n)
+    };
+    let oldest_due: Option<Option<DateTime<Utc>>> = webhook_delivery::Entity::find()
+        .select_only()
+        .column_as(D::NextAttemptAt.min(), "due")
+        .filter(D::Status.eq(PENDING))
+        .into_tuple()
+        .one(db)
+        .await?;
+    Ok(WebhookCounts {
+        pending: count(PENDING),
+        dead: count(DEAD),
+        oldest_due: oldest_due.flatten(),
     })
 }
