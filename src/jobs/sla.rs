@@ -144,7 +144,7 @@ async fn auto_close(
     let cutoff = now - config.auto_close_after;
     for t in sla_job::unconfirmed_since(db, cutoff, config.batch).await? {
         let mut after = t.clone();
-        after.status = TicketStatus::Closed.as_str().to_string();
+        after.status = TicketStatus::Closed;
         after.closed_at = Some(now);
         if !tickets::save_if_version(db, &after, t.version, now).await? {
             continue;

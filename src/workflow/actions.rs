@@ -9,7 +9,7 @@ use crate::{
     domain::{
         calendar::Calendar,
         ticket::{
-            Action, EventKind, Operation, Priority, Rating, TicketStatus, check,
+            Action, EventKind, Operation, Rating, TicketStatus, check,
             permissions::{check_relation, check_role, reopen_window_closes, return_window_closes},
             sla::{ClockDeadline, resume},
         },
@@ -19,7 +19,7 @@ use crate::{
         tickets::{
             self, Ticket,
             events::{self, NewEvent},
-            sla, status_of,
+            sla,
         },
     },
 };
@@ -158,7 +158,7 @@ async fn apply_once(
     now: Now,
 ) -> Result<Ticket, Attempt> {
     let before = visible(db, who, id).await?;
-    let current = status_of(&before)?;
+    let current = before.status;
     let action = command.action();
     let op = Operation::Act(action);
     check_role(who.role, op)?;
@@ -173,12 +173,12 @@ async fn apply_once(
     let to = check(action, who.role, current)?;
     check_relation(who.role, op, who.relation(&before))?;
     let mut after = before.clone();
-    after.status = to.as_str().to_string();
+    after.status = to;
     let mut extra = Vec::new();
     let payload = change(db, config, who, &mut after, command, &mut extra, now).await?;
     if !tickets::save_if_version(db, &after, before.version, now).await? {
         let now_status = match tickets::get(db, id).await? {
-            Some(t) => status_of(&t)?,
+            Some(t) => t.status,
             None => return Err(WorkflowError::NotFound.into()),
         };
         if now_status == current {
@@ -237,12 +237,6 @@ async fn office_secs(db: &impl ConnectionTrait, t: &Ticket, now: Now) -> Result<
         .await?
         .unwrap_or_else(Calendar::always_open);
     Ok(calendar.between(t.created_at, now).as_secs())
-}
-
-pub(super) fn priority_of(t: &Ticket) -> Result<Priority, StoreError> {
-    t.priority
-        .parse()
-        .map_err(|e| StoreError::Corrupt(format!("ticket {}: {e}", t.id)))
 }
 
 /// The department a dispatch lands in, and the service item if one was named.
@@ -389,7 +383,7 @@ async fn change(
                 && let Some(policy) = sla::policy(db, policy_id).await?
                 && let Some(calendar) = sla::calendar_of(db, t).await?
             {
-                let target = sla::resolution_target(&policy, priority_of(t)?)?;
+                let target = sla::resolution_target(&policy, t.priority)?;
                 let clock = ClockDeadline::new(&calendar, now, &target, sla::warning(&policy)?);
                 sla::set_resolution_deadline(t, clock);
             }

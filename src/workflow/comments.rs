@@ -24,7 +24,6 @@ use crate::{
         tickets::{
             comments::{self, Comment},
             events::{self, NewEvent},
-            status_of,
         },
     },
 };
@@ -52,7 +51,7 @@ pub async fn add(
     if !may(who.role, op, who.relation(&t)) {
         return Err(WorkflowError::NotFound);
     }
-    let current = status_of(&t)?;
+    let current = t.status;
     if !status_allows(op, current) {
         return Err(WorkflowError::WrongStatus {
             action: "comment on",

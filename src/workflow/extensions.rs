@@ -12,7 +12,7 @@ use crate::{
     domain::{
         calendar::{Calendar, SlaTarget},
         ticket::{
-            EventKind, Operation, may,
+            EventKind, ExtensionStatus, Operation, may,
             permissions::{role_may, status_allows},
         },
     },
@@ -22,7 +22,7 @@ use crate::{
             self, Ticket,
             events::{self, NewEvent},
             extensions::{self, Extension},
-            sla, status_of,
+            sla,
         },
     },
 };
@@ -61,7 +61,7 @@ pub async fn request(
             "only department staff ask for extensions".into(),
         ));
     }
-    let current = status_of(&t)?;
+    let current = t.status;
     if !status_allows(op, current) {
         return Err(WorkflowError::WrongStatus {
             action: "ask for an extension of",
@@ -137,18 +137,21 @@ pub async fn decide(
         })?;
     let decided = || WorkflowError::Refused {
         code: "extension_decided",
-        detail: format!("this request was already {}", e.status),
+        detail: format!(
+            "this request was already {}",
+            ExtensionStatus::from(e.status)
+        ),
     };
-    if e.status != extensions::REQUESTED {
+    if ExtensionStatus::from(e.status) != ExtensionStatus::Requested {
         return Err(decided());
     }
     let (status, ticket) = if grant {
         (
-            extensions::GRANTED,
+            ExtensionStatus::Granted,
             grant_on(&tx, config, t, &e, now).await?,
         )
     } else {
-        (extensions::DENIED, t)
+        (ExtensionStatus::Denied, t)
     };
     if !extensions::decide(&tx, e.id, status, who.user_id, note.clone(), now).await? {
         return Err(decided());
@@ -213,7 +216,7 @@ async fn grant_once(
     e: &Extension,
     now: Now,
 ) -> Result<Option<Ticket>, WorkflowError> {
-    let current = status_of(t)?;
+    let current = t.status;
     if !status_allows(Operation::DecideExtension, current) {
         return Err(WorkflowError::WrongStatus {
             action: "extend",

@@ -22,4 +22,5 @@ mod sla;
 mod ticket_input;
 mod ticket_matrix;
 mod ticket_races;
+mod ticket_schema;
 mod tickets;

@@ -7,6 +7,7 @@
 pub mod action;
 pub mod event;
 pub mod fields;
+pub mod model;
 pub mod permissions;
 pub mod scope;
 pub mod sla;
@@ -14,7 +15,8 @@ pub mod status;
 
 pub use action::{Action, Refusal, check};
 pub use event::{EnterpriseView, EventKind};
-pub use fields::{Channel, Priority, Rating};
+pub use fields::{Channel, ExtensionStatus, Priority, Rating};
+pub use model::Ticket;
 pub use permissions::{Operation, Relation, Standing, may};
 pub use scope::Scope;
 pub use status::TicketStatus;

@@ -40,9 +40,9 @@ pub async fn append(db: &impl ConnectionTrait, e: NewEvent) -> Result<Event, Sto
         ticket_id: Set(e.ticket_id),
         actor_id: Set(e.actor.map(|(id, _)| id)),
         actor_role: Set(e.actor.map(|(_, role)| role.as_str().to_string())),
-        kind: Set(e.kind.as_str().to_string()),
-        from_status: Set(e.from.map(|s| s.as_str().to_string())),
-        to_status: Set(e.to.map(|s| s.as_str().to_string())),
+        kind: Set(e.kind.into()),
+        from_status: Set(e.from.map(Into::into)),
+        to_status: Set(e.to.map(Into::into)),
         payload: Set(e.payload),
         created_at: Set(e.at),
     }

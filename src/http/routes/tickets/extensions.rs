@@ -12,7 +12,7 @@ use super::view::respond;
 use crate::{
     domain::{
         calendar::{BusinessDuration, SlaTarget},
-        ticket::{Operation, may},
+        ticket::{ExtensionStatus, Operation, may},
     },
     http::{
         AppState,
@@ -33,7 +33,7 @@ pub struct ExtensionView {
     reason: String,
     extra_secs: Option<i64>,
     extra_working_days: Option<i32>,
-    status: String,
+    status: ExtensionStatus,
     decided_by: Option<Uuid>,
     decision_note: Option<String>,
     decided_at: Option<DateTime<Utc>>,
@@ -49,7 +49,7 @@ impl From<Extension> for ExtensionView {
             reason: e.reason,
             extra_secs: e.extra_secs,
             extra_working_days: e.extra_working_days,
-            status: e.status,
+            status: e.status.into(),
             decided_by: e.decided_by,
             decision_note: e.decision_note,
             decided_at: e.decided_at,
