@@ -5,6 +5,7 @@
 //! status condition, so a lost race is a 409, never a corruption.
 
 pub mod action;
+pub mod apply;
 pub mod event;
 pub mod fields;
 pub mod model;
@@ -14,6 +15,7 @@ pub mod sla;
 pub mod status;
 
 pub use action::{Action, Refusal, check};
+pub use apply::{By, Command, Context, Event, Rules};
 pub use event::{EnterpriseView, EventKind};
 pub use fields::{Channel, ExtensionStatus, Priority, Rating};
 pub use model::Ticket;

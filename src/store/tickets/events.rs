@@ -11,7 +11,7 @@ use uuid::Uuid;
 use crate::{
     domain::{
         role::Role,
-        ticket::{EventKind, TicketStatus},
+        ticket::{Event as Change, EventKind, TicketStatus},
     },
     store::{
         StoreError,
@@ -65,4 +65,30 @@ pub async fn list(
             .filter(ticket_event::Column::Kind.is_not_in(EventKind::hidden_from_enterprises()));
     }
     Ok(page::fetch(db, select, ticket_event::Column::Id, request).await?)
+}
+
+/// Appends a command's events to the timeline, in order.
+pub async fn append_all(
+    db: &impl ConnectionTrait,
+    ticket_id: Uuid,
+    actor: Actor,
+    list: Vec<Change>,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    for e in list {
+        append(
+            db,
+            NewEvent {
+                ticket_id,
+                actor,
+                kind: e.kind,
+                from: e.from,
+                to: e.to,
+                payload: e.payload,
+                at: now,
+            },
+        )
+        .await?;
+    }
+    Ok(())
 }
