@@ -10,9 +10,9 @@ use uuid::Uuid;
 use super::{Acting, Now, WorkflowConfig, WorkflowError, visible};
 use crate::{
     domain::{
-        calendar::{Calendar, SlaTarget},
+        calendar::SlaTarget,
         ticket::{
-            EventKind, ExtensionStatus, Operation, may,
+            By, Command, Context, Event, EventKind, ExtensionStatus, Operation, may,
             permissions::{role_may, status_allows},
         },
     },
@@ -145,39 +145,26 @@ pub async fn decide(
     if ExtensionStatus::from(e.status) != ExtensionStatus::Requested {
         return Err(decided());
     }
-    let (status, ticket) = if grant {
-        (
-            ExtensionStatus::Granted,
-            grant_on(&tx, config, t, &e, now).await?,
-        )
+    let (status, ticket, changes) = if grant {
+        let (after, changes) = grant_on(&tx, config, who, t, &e, now).await?;
+        (ExtensionStatus::Granted, after, changes)
     } else {
-        (ExtensionStatus::Denied, t)
-    };
-    if !extensions::decide(&tx, e.id, status, who.user_id, note.clone(), now).await? {
-        return Err(decided());
-    }
-    let kind = if grant {
-        EventKind::ExtensionGranted
-    } else {
-        EventKind::ExtensionDenied
-    };
-    events::append(
-        &tx,
-        NewEvent {
-            ticket_id: ticket.id,
-            actor: who.actor(),
-            kind,
+        let denied = Event {
+            kind: EventKind::ExtensionDenied,
             from: None,
             to: None,
             // The note is for the department; it stays on the request.
             payload: json!({
                 "extension_id": e.id,
-                "resolution_due_at": ticket.resolution_due_at,
+                "resolution_due_at": t.resolution_due_at,
             }),
-            at: now,
-        },
-    )
-    .await?;
+        };
+        (ExtensionStatus::Denied, t, vec![denied])
+    };
+    if !extensions::decide(&tx, e.id, status, who.user_id, note.clone(), now).await? {
+        return Err(decided());
+    }
+    events::append_all(&tx, ticket.id, who.actor(), changes, now).await?;
     tx.commit().await?;
     Ok(ticket)
 }
@@ -187,13 +174,14 @@ pub async fn decide(
 async fn grant_on(
     db: &impl ConnectionTrait,
     config: &WorkflowConfig,
+    who: &Acting,
     t: Ticket,
     e: &Extension,
     now: Now,
-) -> Result<Ticket, WorkflowError> {
+) -> Result<(Ticket, Vec<Event>), WorkflowError> {
     let mut t = t;
     for _ in 0..3 {
-        match grant_once(db, config, &t, e, now).await? {
+        match grant_once(db, config, who, &t, e, now).await? {
             Some(after) => return Ok(after),
             None => {
                 t = tickets::get(db, t.id)
@@ -212,34 +200,31 @@ async fn grant_on(
 async fn grant_once(
     db: &impl ConnectionTrait,
     config: &WorkflowConfig,
+    who: &Acting,
     t: &Ticket,
     e: &Extension,
     now: Now,
-) -> Result<Option<Ticket>, WorkflowError> {
-    let current = t.status;
-    if !status_allows(Operation::DecideExtension, current) {
-        return Err(WorkflowError::WrongStatus {
-            action: "extend",
-            current,
-        });
-    }
-    if t.extension_count >= config.max_extensions {
-        return Err(limit_reached(config));
-    }
+) -> Result<Option<(Ticket, Vec<Event>)>, WorkflowError> {
     let extra = extensions::extra_of(e)?;
-    let mut after = t.clone();
-    if let Some(deadline) = sla::resolution_deadline(t) {
-        let calendar = sla::calendar_of(db, t)
-            .await?
-            .unwrap_or_else(Calendar::always_open);
-        let due = calendar.deadline(deadline.due, &extra);
-        sla::set_resolution_deadline(&mut after, deadline.moved_to(&calendar, due));
-    }
-    after.extension_count += 1;
+    let calendar = sla::calendar_of(db, t).await?;
+    let ctx = Context {
+        by: By::User {
+            id: who.user_id,
+            role: who.role,
+            relation: who.relation(t),
+        },
+        now,
+        rules: config,
+        calendar: calendar.as_ref(),
+        resolution_clock: None,
+    };
+    let command = Command::GrantExtension {
+        extension_id: e.id,
+        extra,
+    };
+    let (after, changes) = t.apply(command, &ctx)?;
     if !tickets::save_if_version(db, &after, t.version, now).await? {
         return Ok(None);
     }
-    after.version += 1;
-    after.updated_at = now;
-    Ok(Some(after))
+    Ok(Some((after, changes)))
 }

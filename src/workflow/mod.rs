@@ -80,6 +80,10 @@ impl From<Refusal> for WorkflowError {
                 code: "return_window_closed",
                 detail: r.to_string(),
             },
+            Refusal::ExtensionLimit { .. } => WorkflowError::Refused {
+                code: "extension_limit",
+                detail: r.to_string(),
+            },
             Refusal::ReopenWindowClosed { .. } => WorkflowError::Refused {
                 code: "reopen_window_closed",
                 detail: r.to_string(),

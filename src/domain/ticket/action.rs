@@ -104,6 +104,8 @@ pub enum Refusal {
     ReturnWindowClosed { closes: DateTime<Utc> },
     #[error("a ticket can be reopened up to {days} days after it was resolved")]
     ReopenWindowClosed { days: i64 },
+    #[error("a ticket may be extended {max} time(s) at most")]
+    ExtensionLimit { max: i32 },
 }
 
 /// Checks an action by a caller of `role` on a ticket in `current` status:

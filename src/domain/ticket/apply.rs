@@ -18,7 +18,8 @@ use super::{
     fields::Rating,
     model::Ticket,
     permissions::{
-        Operation, Relation, check_relation, check_role, reopen_window_closes, return_window_closes,
+        Operation, Relation, check_relation, check_role, reopen_window_closes,
+        return_window_closes, status_allows,
     },
     sla::{ClockDeadline, Warning, resume},
     status::TicketStatus,
@@ -116,6 +117,12 @@ pub enum Command {
     Urge {
         reason: String,
     },
+    /// A dispatcher grants a request for `extra` time: the resolution
+    /// deadline (and its warning) move out by that much office time.
+    GrantExtension {
+        extension_id: Uuid,
+        extra: SlaTarget,
+    },
     /// The service closes a resolved ticket nobody confirmed.
     AutoClose {
         unconfirmed_days: i64,
@@ -138,7 +145,7 @@ impl Command {
             Command::Confirm { .. } => Action::Confirm,
             Command::Reopen { .. } => Action::Reopen,
             Command::Urge { .. } => Action::Urge,
-            Command::AutoClose { .. } => return None,
+            Command::GrantExtension { .. } | Command::AutoClose { .. } => return None,
         })
     }
 }
@@ -194,6 +201,25 @@ impl Ticket {
         let now = ctx.now;
         let from = self.status;
         let (kind, to) = match (command.action(), ctx.by) {
+            (None, By::User { role, relation, .. })
+                if matches!(command, Command::GrantExtension { .. }) =>
+            {
+                let op = Operation::DecideExtension;
+                check_role(role, op)?;
+                if !status_allows(op, from) {
+                    return Err(Refusal::Status {
+                        action: "extend",
+                        current: from,
+                    });
+                }
+                check_relation(role, op, relation)?;
+                if self.extension_count >= ctx.rules.max_extensions {
+                    return Err(Refusal::ExtensionLimit {
+                        max: ctx.rules.max_extensions,
+                    });
+                }
+                (EventKind::ExtensionGranted, from)
+            }
             (Some(action), By::User { role, relation, .. }) => {
                 let op = Operation::Act(action);
                 check_role(role, op)?;
@@ -203,6 +229,9 @@ impl Ticket {
             }
             (Some(action), By::Service) => return Err(Refusal::Role(action.as_str())),
             (None, By::User { .. }) => return Err(Refusal::Role("auto_close")),
+            (None, By::Service) if matches!(command, Command::GrantExtension { .. }) => {
+                return Err(Refusal::Role("decide_extension"));
+            }
             (None, By::Service) => {
                 if from != TicketStatus::Resolved {
                     return Err(Refusal::Status {
@@ -336,6 +365,28 @@ impl Ticket {
                 }
                 json!({ "reason": reason, "reopen_count": t.reopen_count })
             }
+            Command::GrantExtension {
+                extension_id,
+                extra,
+            } => {
+                if let Some(deadline) = t.resolution_deadline() {
+                    let fallback;
+                    let calendar = match ctx.calendar {
+                        Some(c) => c,
+                        None => {
+                            fallback = Calendar::always_open();
+                            &fallback
+                        }
+                    };
+                    let due = calendar.deadline(deadline.due, &extra);
+                    t.set_resolution_deadline(deadline.moved_to(calendar, due));
+                }
+                t.extension_count += 1;
+                json!({
+                    "extension_id": extension_id,
+                    "resolution_due_at": t.resolution_due_at,
+                })
+            }
             Command::AutoClose { unconfirmed_days } => {
                 t.closed_at = Some(now);
                 json!({ "unconfirmed_days": unconfirmed_days })
@@ -343,10 +394,12 @@ impl Ticket {
         };
         t.version = self.version + 1;
         t.updated_at = now;
+        // A grant records no status change (the status stays as it was).
+        let moved = kind != EventKind::ExtensionGranted;
         let mut events = vec![Event {
             kind,
-            from: Some(from),
-            to: Some(to),
+            from: moved.then_some(from),
+            to: moved.then_some(to),
             payload,
         }];
         events.append(&mut extra);
@@ -451,7 +504,7 @@ mod tests {
 
     fn command(n: usize) -> Command {
         let text = || "原因".to_string();
-        match n % 14 {
+        match n % 15 {
             0 => Command::Dispatch {
                 department_id: DEPT_A,
                 service_item: None,
@@ -474,8 +527,12 @@ mod tests {
             },
             11 => Command::Reopen { reason: text() },
             12 => Command::Urge { reason: text() },
-            _ => Command::AutoClose {
+            13 => Command::AutoClose {
                 unconfirmed_days: 7,
+            },
+            _ => Command::GrantExtension {
+                extension_id: Uuid::from_u128(77),
+                extra: SlaTarget::WorkingDays(1),
             },
         }
     }
@@ -616,7 +673,7 @@ mod tests {
         /// pause is open exactly while the ticket awaits the enterprise.
         #[test]
         fn any_command_sequence_keeps_the_invariants(
-            steps in proptest::collection::vec((0usize..7, 0usize..14, 0i64..(3 * 86_400)), 1..60),
+            steps in proptest::collection::vec((0usize..7, 0usize..15, 0i64..(3 * 86_400)), 1..60),
             with_calendar in any::<bool>(),
         ) {
             let calendar = Calendar::always_open();
@@ -638,8 +695,13 @@ mod tests {
                 prop_assert!(!t.status.is_final(), "{:?} left {}", command(n), t.status);
                 prop_assert_eq!(after.version, t.version + 1);
                 prop_assert_eq!(after.updated_at, now);
-                prop_assert_eq!(events[0].from, Some(t.status));
-                prop_assert_eq!(events[0].to, Some(after.status));
+                if events[0].kind == EventKind::ExtensionGranted {
+                    prop_assert_eq!(after.status, t.status);
+                    prop_assert!(after.resolution_due_at >= t.resolution_due_at);
+                } else {
+                    prop_assert_eq!(events[0].from, Some(t.status));
+                    prop_assert_eq!(events[0].to, Some(after.status));
+                }
                 prop_assert!(after.paused_business_secs >= t.paused_business_secs);
                 prop_assert!(after.paused_business_secs >= 0);
                 prop_assert_eq!(
