@@ -5,6 +5,7 @@ pub mod error;
 pub mod json;
 pub mod pagination;
 pub mod request_id;
+mod respond;
 pub mod routes;
 mod table;
 
@@ -12,6 +13,7 @@ use std::sync::Arc;
 
 use sea_orm::DatabaseConnection;
 
+pub use respond::created;
 pub use table::{ApiRoute, configure, route_table};
 
 use crate::{

@@ -3,6 +3,7 @@
 //! whether the action is legal, writes the change with a version condition
 //! and appends its events. No HTTP here; `http` maps [`WorkflowError`].
 
+pub mod accounts;
 pub mod actions;
 pub mod bulk;
 pub mod comments;
