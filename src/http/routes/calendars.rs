@@ -142,9 +142,10 @@ pub async fn create(
         .map_err(duplicate_name)?;
     let created = view(&tx, m.id).await?;
     tx.commit().await.map_err(StoreError::from)?;
-    Ok(HttpResponse::Created()
-        .insert_header(("Location", format!("/api/v1/calendars/{}", m.id)))
-        .json(created))
+    Ok(crate::http::created(
+        format!("/api/v1/calendars/{}", m.id),
+        created,
+    ))
 }
 
 /// Replaces the whole definition, days included, in one transaction.

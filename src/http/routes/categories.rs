@@ -135,9 +135,10 @@ pub async fn create(
         }
         other => other.into(),
     })?;
-    Ok(HttpResponse::Created()
-        .insert_header(("Location", format!("/api/v1/categories/{}", m.code)))
-        .json(CategoryView::from(m)))
+    Ok(crate::http::created(
+        format!("/api/v1/categories/{}", m.code),
+        CategoryView::from(m),
+    ))
 }
 
 #[derive(Deserialize, Validate)]

@@ -106,9 +106,10 @@ pub async fn create(
     )
     .await
     .map_err(duplicate_name)?;
-    Ok(HttpResponse::Created()
-        .insert_header(("Location", format!("/api/v1/chains/{}", m.id)))
-        .json(ChainView::from(m)))
+    Ok(crate::http::created(
+        format!("/api/v1/chains/{}", m.id),
+        ChainView::from(m),
+    ))
 }
 
 #[derive(Deserialize, Validate)]

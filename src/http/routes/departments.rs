@@ -115,9 +115,10 @@ pub async fn create(
     )
     .await
     .map_err(duplicate_code)?;
-    Ok(HttpResponse::Created()
-        .insert_header(("Location", format!("/api/v1/departments/{}", m.id)))
-        .json(DepartmentView::from(m)))
+    Ok(crate::http::created(
+        format!("/api/v1/departments/{}", m.id),
+        DepartmentView::from(m),
+    ))
 }
 
 #[derive(Deserialize, Validate)]

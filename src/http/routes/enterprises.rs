@@ -165,9 +165,10 @@ pub async fn create(
     )
     .await
     .map_err(duplicate_code)?;
-    Ok(HttpResponse::Created()
-        .insert_header(("Location", format!("/api/v1/enterprises/{}", m.id)))
-        .json(EnterpriseView::from(m)))
+    Ok(crate::http::created(
+        format!("/api/v1/enterprises/{}", m.id),
+        EnterpriseView::from(m),
+    ))
 }
 
 #[derive(Deserialize, Validate)]

@@ -150,9 +150,10 @@ pub async fn create(
     )
     .await
     .map_err(duplicate_name)?;
-    Ok(HttpResponse::Created()
-        .insert_header(("Location", format!("/api/v1/service-items/{}", m.id)))
-        .json(ServiceItemView::from(m)))
+    Ok(crate::http::created(
+        format!("/api/v1/service-items/{}", m.id),
+        ServiceItemView::from(m),
+    ))
 }
 
 #[derive(Deserialize, Validate)]

@@ -246,9 +246,10 @@ pub async fn create(
     let m = store::catalogue::insert_policy(&state.db, spec, state.clock.now())
         .await
         .map_err(duplicate_name)?;
-    Ok(HttpResponse::Created()
-        .insert_header(("Location", format!("/api/v1/sla-policies/{}", m.id)))
-        .json(PolicyView::from(m)))
+    Ok(crate::http::created(
+        format!("/api/v1/sla-policies/{}", m.id),
+        PolicyView::from(m),
+    ))
 }
 
 pub async fn replace(
