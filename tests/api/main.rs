@@ -12,6 +12,7 @@ mod allowed_actions;
 mod auth;
 mod calendars;
 mod cli;
+mod duplicates;
 mod errors;
 mod openapi;
 mod report_fixture;

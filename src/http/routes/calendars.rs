@@ -120,15 +120,6 @@ pub async fn show(
     Ok(HttpResponse::Ok().json(view(&state.db, *id).await?))
 }
 
-fn duplicate_name(err: StoreError) -> ApiError {
-    match err {
-        StoreError::Duplicate(_) => {
-            ApiError::conflict("already_exists", "a calendar with this name already exists")
-        }
-        other => other.into(),
-    }
-}
-
 pub async fn create(
     state: web::Data<AppState>,
     caller: Caller,
@@ -137,9 +128,7 @@ pub async fn create(
     caller.require(&[Role::Admin])?;
     let definition = body.into_inner().into_definition()?;
     let tx = store::write_tx(&state.db).await?;
-    let m = store::calendars::insert_calendar(&tx, definition, state.clock.now())
-        .await
-        .map_err(duplicate_name)?;
+    let m = store::calendars::insert_calendar(&tx, definition, state.clock.now()).await?;
     let created = view(&tx, m.id).await?;
     tx.commit().await.map_err(StoreError::from)?;
     Ok(crate::http::created(
@@ -159,8 +148,7 @@ pub async fn replace(
     let definition = body.into_inner().into_definition()?;
     let tx = store::write_tx(&state.db).await?;
     store::calendars::replace_calendar(&tx, *id, definition, state.clock.now())
-        .await
-        .map_err(duplicate_name)?
+        .await?
         .ok_or_else(|| ApiError::not_found("calendar"))?;
     let replaced = view(&tx, *id).await?;
     tx.commit().await.map_err(StoreError::from)?;

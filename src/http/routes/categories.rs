@@ -19,7 +19,7 @@ use crate::{
         pagination::List,
     },
     store::{
-        self, StoreError,
+        self,
         catalogue::{CategoryChanges, NewCategory},
     },
 };
@@ -128,13 +128,7 @@ pub async fn create(
         },
         state.clock.now(),
     )
-    .await
-    .map_err(|e| match e {
-        StoreError::Duplicate(_) => {
-            ApiError::conflict("already_exists", "a category with this code already exists")
-        }
-        other => other.into(),
-    })?;
+    .await?;
     Ok(crate::http::created(
         format!("/api/v1/categories/{}", m.code),
         CategoryView::from(m),

@@ -17,7 +17,7 @@ use crate::{
         pagination::{List, PageQuery, page_request},
     },
     store::{
-        self, StoreError,
+        self,
         organisations::{ChainChanges, NewChain},
     },
 };
@@ -76,16 +76,6 @@ pub struct CreateChain {
     description: String,
 }
 
-fn duplicate_name(err: StoreError) -> ApiError {
-    match err {
-        StoreError::Duplicate(_) => ApiError::conflict(
-            "already_exists",
-            "an industry chain with this name already exists",
-        ),
-        other => other.into(),
-    }
-}
-
 /// A chain is created without a lead enterprise: the lead must belong to
 /// the chain, so it is named (PATCH) once its enterprises are registered.
 pub async fn create(
@@ -104,8 +94,7 @@ pub async fn create(
         },
         state.clock.now(),
     )
-    .await
-    .map_err(duplicate_name)?;
+    .await?;
     Ok(crate::http::created(
         format!("/api/v1/chains/{}", m.id),
         ChainView::from(m),
@@ -163,8 +152,7 @@ pub async fn update(
         },
         state.clock.now(),
     )
-    .await
-    .map_err(duplicate_name)?
+    .await?
     .ok_or_else(|| ApiError::not_found("industry chain"))?;
     Ok(HttpResponse::Ok().json(ChainView::from(m)))
 }
