@@ -6,6 +6,7 @@
 pub mod accounts;
 pub mod actions;
 pub mod bulk;
+pub mod calendars;
 pub mod comments;
 pub mod extensions;
 pub mod filing;
