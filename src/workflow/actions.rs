@@ -13,6 +13,7 @@ use crate::{
             check,
             permissions::{check_relation, check_role},
             sla::Warning,
+            texts::{Feedback, Message, Reason, Resolution},
         },
     },
     store::{
@@ -34,35 +35,35 @@ pub enum Command {
     Dispatch(DispatchTo),
     Claim,
     Return {
-        reason: String,
+        reason: Reason,
     },
     Reject {
-        reason: String,
+        reason: Reason,
     },
     Cancel {
-        reason: Option<String>,
+        reason: Option<Reason>,
     },
     RequestInfo {
-        message: String,
+        message: Message,
     },
     Reply {
-        message: String,
+        message: Message,
     },
     Escalate {
-        reason: String,
+        reason: Reason,
     },
     Resolve {
-        resolution: String,
+        resolution: Resolution,
     },
     Confirm {
         rating: Rating,
-        feedback: Option<String>,
+        feedback: Option<Feedback>,
     },
     Reopen {
-        reason: String,
+        reason: Reason,
     },
     Urge {
-        reason: String,
+        reason: Reason,
     },
 }
 

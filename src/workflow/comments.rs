@@ -17,6 +17,7 @@ use crate::{
         ticket::{
             EventKind, Operation, may,
             permissions::{role_may, status_allows},
+            texts::CommentBody,
         },
     },
     store::{
@@ -32,7 +33,7 @@ pub async fn add(
     db: &DatabaseConnection,
     who: &Acting,
     ticket_id: Uuid,
-    body: String,
+    body: CommentBody,
     internal: bool,
     now: Now,
 ) -> Result<Comment, WorkflowError> {
@@ -58,8 +59,15 @@ pub async fn add(
             current,
         });
     }
-    let comment =
-        comments::insert(&tx, ticket_id, who.user_id, body.clone(), internal, now).await?;
+    let comment = comments::insert(
+        &tx,
+        ticket_id,
+        who.user_id,
+        body.as_str().to_string(),
+        internal,
+        now,
+    )
+    .await?;
     let kind = if internal {
         EventKind::InternalNote
     } else {

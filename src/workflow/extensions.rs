@@ -14,6 +14,7 @@ use crate::{
         ticket::{
             By, Command, Context, Event, EventKind, ExtensionStatus, Operation, may,
             permissions::{role_may, status_allows},
+            texts::{Feedback, Reason},
         },
     },
     store::{
@@ -49,7 +50,7 @@ pub async fn request(
     config: &WorkflowConfig,
     who: &Acting,
     ticket_id: Uuid,
-    reason: String,
+    reason: Reason,
     extra: SlaTarget,
     now: Now,
 ) -> Result<Extension, WorkflowError> {
@@ -88,7 +89,15 @@ pub async fn request(
             detail: "an extension request for this ticket awaits a decision".into(),
         });
     }
-    let e = extensions::insert(&tx, t.id, who.user_id, reason.clone(), extra, now).await?;
+    let e = extensions::insert(
+        &tx,
+        t.id,
+        who.user_id,
+        reason.as_str().to_string(),
+        extra,
+        now,
+    )
+    .await?;
     let mut payload = extra_json(extra);
     payload["extension_id"] = json!(e.id);
     payload["reason"] = json!(reason);
@@ -118,7 +127,7 @@ pub async fn decide(
     ticket_id: Uuid,
     extension_id: Uuid,
     grant: bool,
-    note: Option<String>,
+    note: Option<Feedback>,
     now: Now,
 ) -> Result<Ticket, WorkflowError> {
     let tx = store::write_tx(db).await?;
@@ -161,7 +170,16 @@ pub async fn decide(
         };
         (ExtensionStatus::Denied, t, vec![denied])
     };
-    if !extensions::decide(&tx, e.id, status, who.user_id, note.clone(), now).await? {
+    if !extensions::decide(
+        &tx,
+        e.id,
+        status,
+        who.user_id,
+        note.map(Feedback::into_string),
+        now,
+    )
+    .await?
+    {
         return Err(decided());
     }
     events::append_all(&tx, ticket.id, who.actor(), changes, now).await?;

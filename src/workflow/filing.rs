@@ -10,7 +10,11 @@ use super::{Acting, Now, WorkflowError};
 use crate::{
     domain::{
         role::Role,
-        ticket::{Channel, EventKind, Priority, Scope, TicketStatus, sla::Deadlines},
+        ticket::{
+            Channel, EventKind, Priority, Scope, TicketStatus,
+            sla::Deadlines,
+            texts::{Description, Title},
+        },
     },
     store::{
         self, StoreError,
@@ -26,8 +30,8 @@ use crate::{
 /// A filing request whose fields have passed the edge's checks.
 #[derive(Debug, Clone)]
 pub struct NewFiling {
-    pub title: String,
-    pub description: String,
+    pub title: Title,
+    pub description: Description,
     pub category: String,
     pub service_item_id: Option<Uuid>,
     pub priority: Priority,
@@ -173,8 +177,8 @@ pub async fn file(
             service_item_id: item.as_ref().map(|i| i.id),
             department_id: auto_department,
             assignee_id: None,
-            title: f.title,
-            description: f.description,
+            title: f.title.into_string(),
+            description: f.description.into_string(),
             priority: f.priority,
             status,
             sla_policy_id: policy.as_ref().map(|p| p.id),

@@ -23,6 +23,7 @@ use super::{
     },
     sla::{ClockDeadline, Warning, resume},
     status::TicketStatus,
+    texts::{Feedback, Message, Reason, Resolution},
 };
 use crate::domain::{
     calendar::{Calendar, SlaTarget},
@@ -87,35 +88,35 @@ pub enum Command {
     },
     Claim,
     Return {
-        reason: String,
+        reason: Reason,
     },
     Reject {
-        reason: String,
+        reason: Reason,
     },
     Cancel {
-        reason: Option<String>,
+        reason: Option<Reason>,
     },
     RequestInfo {
-        message: String,
+        message: Message,
     },
     Reply {
-        message: String,
+        message: Message,
     },
     Escalate {
-        reason: String,
+        reason: Reason,
     },
     Resolve {
-        resolution: String,
+        resolution: Resolution,
     },
     Confirm {
         rating: Rating,
-        feedback: Option<String>,
+        feedback: Option<Feedback>,
     },
     Reopen {
-        reason: String,
+        reason: Reason,
     },
     Urge {
-        reason: String,
+        reason: Reason,
     },
     /// A dispatcher grants a request for `extra` time: the resolution
     /// deadline (and its warning) move out by that much office time.
@@ -338,12 +339,12 @@ impl Ticket {
                 t.first_responded_at.get_or_insert(now);
                 t.resolved_at = Some(now);
                 t.resolve_business_secs = Some(office_secs(ctx.calendar, t.created_at, now));
-                t.resolution = Some(resolution.clone());
+                t.resolution = Some(resolution.as_str().to_string());
                 json!({ "resolution": resolution })
             }
             Command::Confirm { rating, feedback } => {
                 t.rating = Some(i16::from(rating.get()));
-                t.feedback = feedback.clone();
+                t.feedback = feedback.as_ref().map(|f| f.as_str().to_string());
                 t.closed_at = Some(now);
                 json!({ "rating": rating.get(), "feedback": feedback })
             }
@@ -503,7 +504,8 @@ mod tests {
     }
 
     fn command(n: usize) -> Command {
-        let text = || "原因".to_string();
+        let text = || Reason::parse("原因").unwrap();
+        let message = || Message::parse("请补充材料").unwrap();
         match n % 15 {
             0 => Command::Dispatch {
                 department_id: DEPT_A,
@@ -517,10 +519,12 @@ mod tests {
             3 => Command::Return { reason: text() },
             4 => Command::Reject { reason: text() },
             5 => Command::Cancel { reason: None },
-            6 => Command::RequestInfo { message: text() },
-            7 => Command::Reply { message: text() },
+            6 => Command::RequestInfo { message: message() },
+            7 => Command::Reply { message: message() },
             8 => Command::Escalate { reason: text() },
-            9 => Command::Resolve { resolution: text() },
+            9 => Command::Resolve {
+                resolution: Resolution::parse("已解决").unwrap(),
+            },
             10 => Command::Confirm {
                 rating: Rating::new(4).unwrap(),
                 feedback: None,

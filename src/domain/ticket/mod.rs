@@ -13,6 +13,7 @@ pub mod permissions;
 pub mod scope;
 pub mod sla;
 pub mod status;
+pub mod texts;
 
 pub use action::{Action, Refusal, check};
 pub use apply::{By, Command, Context, Event, Rules};

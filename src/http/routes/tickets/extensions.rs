@@ -12,7 +12,10 @@ use super::view::respond;
 use crate::{
     domain::{
         calendar::{BusinessDuration, SlaTarget},
-        ticket::{ExtensionStatus, Operation, may},
+        ticket::{
+            ExtensionStatus, Operation, may,
+            texts::{Feedback, Reason},
+        },
     },
     http::{
         AppState,
@@ -112,7 +115,7 @@ pub async fn request(
         &state.workflow,
         &Acting::of(&caller.user),
         *id,
-        body.reason.trim().to_string(),
+        Reason::parse(&body.reason).map_err(|e| ApiError::field("reason", e))?,
         extra,
         state.clock.now(),
     )
@@ -157,10 +160,7 @@ async fn decide(
     grant: bool,
     body: DecisionBody,
 ) -> Result<HttpResponse, ApiError> {
-    let note = body
-        .note
-        .map(|n| n.trim().to_string())
-        .filter(|n| !n.is_empty());
+    let note = Feedback::optional(body.note.as_deref()).map_err(|e| ApiError::field("note", e))?;
     let who = Acting::of(&caller.user);
     let t = workflow::extensions::decide(
         &state.db,

@@ -13,7 +13,10 @@ use validator::Validate;
 
 use super::view::{etag, view};
 use crate::{
-    domain::ticket::{Channel, Priority},
+    domain::ticket::{
+        Channel, Priority,
+        texts::{Description, Title},
+    },
     http::{
         AppState,
         caller::Caller,
@@ -42,17 +45,19 @@ pub struct FileBody {
     enterprise_id: Option<Uuid>,
 }
 
-impl From<FileBody> for NewFiling {
-    fn from(b: FileBody) -> Self {
-        NewFiling {
-            title: b.title.trim().to_string(),
-            description: b.description.trim().to_string(),
+impl TryFrom<FileBody> for NewFiling {
+    type Error = ApiError;
+    fn try_from(b: FileBody) -> Result<Self, ApiError> {
+        Ok(NewFiling {
+            title: Title::parse(&b.title).map_err(|e| ApiError::field("title", e))?,
+            description: Description::parse(&b.description)
+                .map_err(|e| ApiError::field("description", e))?,
             category: b.category,
             service_item_id: b.service_item_id,
             priority: b.priority.unwrap_or_default(),
             channel: b.channel,
             enterprise_id: b.enterprise_id,
-        }
+        })
     }
 }
 
@@ -128,7 +133,7 @@ pub async fn file(
         &who,
         key.as_deref(),
         &hash,
-        body.into(),
+        NewFiling::try_from(body)?,
         now,
         async |tx, ticket| -> Result<String, ApiError> {
             let shown = view(tx, config, &who, ticket, now).await?;
