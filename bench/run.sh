@@ -238,8 +238,10 @@ run_pgbench() { # c round
     sleep "$PAUSE"
     pgbench -n -M prepared -c "$c" -j "$threads" -T "$DURATION" -f bench/pgbench.sql \
         -D department="$dept" "$DATABASE_URL" > "$WORK/pgbench.out" 2>&1 || {
-        cat "$WORK/pgbench.out" >&2
-        return 1
+        # Most often too many clients for the server's max_connections:
+        # reported, not fatal to the rest of the run.
+        echo "  pgbench c=$c failed: $(grep -m1 -i error "$WORK/pgbench.out")" >&2
+        return 0
     }
     local tps lat
     tps=$(awk '/^tps = / { printf "%.1f", $3 }' "$WORK/pgbench.out")
@@ -263,11 +265,12 @@ for round in $(seq 1 "$ROUNDS"); do
         want queue && run_wrk queue "$c" "$round" path "$QUEUE"
         want deep && run_wrk "queue page 51" "$c" "$round" path "$DEEP"
         if want claim; then
-            BENCH_CLAIMS=$(claimable $((c * DURATION * 60 + 500)))
+            # Enough for ~600 claims a second per connection and 5,000 a second in all.
+            BENCH_CLAIMS=$(claimable $(((c < 8 ? c : 8) * DURATION * 600 + 500)))
             run_wrk claim "$c" "$round" claim
         fi
         if want mix; then
-            BENCH_CLAIMS=$(claimable $((c * DURATION * 20 + 500)))
+            BENCH_CLAIMS=$(claimable $(((c < 8 ? c : 8) * DURATION * 100 + 500)))
             run_wrk mix "$c" "$round" mix "$QUEUE"
         fi
         want summary && run_wrk "summary by dept" "$c" "$round" path \

@@ -5,7 +5,7 @@ mod import_holidays;
 
 use std::{io::Read, path::PathBuf, sync::Arc};
 
-use anyhow::{Context, bail};
+use anyhow::Context;
 use clap::{Parser, Subcommand};
 use secrecy::SecretString;
 use serde_json::json;
@@ -14,15 +14,11 @@ use crate::{
     auth::Passwords,
     clock::{Clock, SystemClock},
     config::{self, DEFAULT_BIND, DEFAULT_DATABASE_URL, Settings},
-    domain::{
-        calendar::WeekdayCode,
-        codes::Login,
-        credit_code::CreditCode,
-        role::{Membership, Role},
-    },
+    domain::{calendar::WeekdayCode, credit_code::CreditCode, role::Role},
     seed,
     startup::Application,
-    store::{self, users::NewUser},
+    store,
+    workflow::accounts::{self, NewAccount},
 };
 
 #[derive(Parser, Debug)]
@@ -246,11 +242,7 @@ pub async fn create_user(
     password: String,
     clock: &dyn Clock,
 ) -> anyhow::Result<serde_json::Value> {
-    let login = Login::parse(login).map_err(|e| anyhow::anyhow!("--login {e}"))?;
     let role: Role = role.parse()?;
-    if !(8..=128).contains(&password.chars().count()) {
-        bail!("the password must be 8 to 128 characters long");
-    }
     let department_id = match department {
         Some(code) => Some(
             store::organisations::find_department_by_code(db, code)
@@ -272,25 +264,21 @@ pub async fn create_user(
         }
         None => None,
     };
-    let membership = Membership::new(role, department_id, enterprise_id)?;
-    let password_hash = Passwords::new(1)?
-        .hash(SecretString::from(password))
-        .await?;
-    let user = store::users::insert(
+    // The same use case, and so the same checks, as `POST /api/v1/users`.
+    let user = accounts::create(
         db,
-        NewUser {
-            login,
+        &Passwords::new(1)?,
+        NewAccount {
+            login: login.to_string(),
             display_name,
-            password_hash,
-            membership,
+            password: SecretString::from(password),
+            role,
+            department_id,
+            enterprise_id,
         },
         clock.now(),
     )
-    .await
-    .map_err(|e| match e {
-        store::StoreError::Duplicate(_) => anyhow::anyhow!("this login is taken"),
-        other => other.into(),
-    })?;
+    .await?;
     Ok(json!({
         "id": user.id,
         "login": user.login,

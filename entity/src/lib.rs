@@ -6,6 +6,7 @@ pub mod calendar_day;
 pub mod category;
 pub mod department;
 pub mod enterprise;
+pub mod enums;
 pub mod idempotency_key;
 pub mod industry_chain;
 pub mod notification;

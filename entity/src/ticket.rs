@@ -2,6 +2,8 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::enums::{Channel, Priority, TicketStatus};
+
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "tickets")]
 pub struct Model {
@@ -11,7 +13,7 @@ pub struct Model {
     pub number: String,
     pub enterprise_id: Uuid,
     pub filer_id: Uuid,
-    pub channel: String,
+    pub channel: Channel,
     pub category: String,
     pub service_item_id: Option<Uuid>,
     pub department_id: Option<Uuid>,
@@ -19,8 +21,8 @@ pub struct Model {
     pub title: String,
     #[sea_orm(column_type = "Text")]
     pub description: String,
-    pub priority: String,
-    pub status: String,
+    pub priority: Priority,
+    pub status: TicketStatus,
     pub sla_policy_id: Option<Uuid>,
     pub response_due_at: Option<DateTimeUtc>,
     pub first_response_due_at: Option<DateTimeUtc>,

@@ -2,6 +2,8 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::enums::{EventKind, TicketStatus};
+
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "ticket_events")]
 pub struct Model {
@@ -10,9 +12,9 @@ pub struct Model {
     pub ticket_id: Uuid,
     pub actor_id: Option<Uuid>,
     pub actor_role: Option<String>,
-    pub kind: String,
-    pub from_status: Option<String>,
-    pub to_status: Option<String>,
+    pub kind: EventKind,
+    pub from_status: Option<TicketStatus>,
+    pub to_status: Option<TicketStatus>,
     #[sea_orm(column_type = "JsonBinary")]
     pub payload: Json,
     pub created_at: DateTimeUtc,

@@ -3,6 +3,8 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::enums::ExtensionStatus;
+
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "ticket_extensions")]
 pub struct Model {
@@ -15,8 +17,7 @@ pub struct Model {
     /// The extra time: business seconds or working days, one of the two.
     pub extra_secs: Option<i64>,
     pub extra_working_days: Option<i32>,
-    /// `requested`, `granted` or `denied`.
-    pub status: String,
+    pub status: ExtensionStatus,
     pub decided_by: Option<Uuid>,
     #[sea_orm(column_type = "Text", nullable)]
     pub decision_note: Option<String>,

@@ -12,6 +12,7 @@ mod m20261121_000004_login_failures;
 mod m20261122_000005_workflow;
 mod m20261122_000006_sla;
 mod m20261122_000007_reports;
+mod m20261202_000008_check_enums;
 mod m20261202_000009_throttle_counters;
 mod m20261202_000012_keyset_indexes;
 mod m20261202_000013_notifications;
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000005_workflow::Migration),
             Box::new(m20261122_000006_sla::Migration),
             Box::new(m20261122_000007_reports::Migration),
+            Box::new(m20261202_000008_check_enums::Migration),
             Box::new(m20261202_000009_throttle_counters::Migration),
             Box::new(m20261202_000012_keyset_indexes::Migration),
             Box::new(m20261202_000013_notifications::Migration),

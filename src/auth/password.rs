@@ -20,10 +20,11 @@ pub enum PasswordError {
 /// so they never stall request handling.
 ///
 /// The 19 MiB are not allocated per hash: a pool keeps one block array per
-/// permit and every hash borrows one. Allocating them per hash made glibc
-/// keep each freed array in the arena of the blocking thread that had used
-/// it, so a login storm grew the process by 19 MiB per blocking thread
-/// (2 GiB measured) and never gave it back.
+/// busy permit and every hash borrows one. Allocating them per hash made
+/// glibc keep each freed array in the arena of the blocking thread that had
+/// used it, so a login storm grew the process by 19 MiB per blocking thread
+/// (2 GiB measured) and never gave it back. Now a storm holds at most
+/// `max_concurrent` arrays, and all but one are freed when it ends.
 #[derive(Clone)]
 pub struct Passwords {
     permits: Arc<Semaphore>,
@@ -33,20 +34,44 @@ pub struct Passwords {
     dummy_hash: Arc<str>,
 }
 
-/// Argon2 block arrays, one per permit, allocated on first use and reused.
+/// Argon2 block arrays, one per permit, allocated on first use and reused
+/// while hashes keep coming; when the last running hash ends, all but one
+/// are freed, so the process shrinks back after a login storm.
 struct MemoryPool {
-    free: Mutex<Vec<Vec<Block>>>,
+    state: Mutex<PoolState>,
+}
+
+struct PoolState {
+    free: Vec<Vec<Block>>,
+    in_use: usize,
 }
 
 impl MemoryPool {
+    fn new(permits: usize) -> Self {
+        return_large_allocations_to_the_system();
+        MemoryPool {
+            state: Mutex::new(PoolState {
+                free: Vec::with_capacity(permits),
+                in_use: 0,
+            }),
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, PoolState> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
     /// A block array of at least `blocks` blocks. The caller holds a
-    /// permit, so the pool never grows past the number of permits.
+    /// permit, so the pool never holds more arrays than there are permits.
     fn take(&self, blocks: usize) -> Vec<Block> {
-        let mut free = self.free.lock().unwrap_or_else(PoisonError::into_inner);
-        match free.pop() {
+        let found = {
+            let mut state = self.lock();
+            state.in_use += 1;
+            state.free.pop()
+        };
+        match found {
             Some(memory) if memory.len() >= blocks => memory,
-            // An old hash with more memory than today's parameters: its
-            // array is given back bigger and serves every later hash.
+            // An old hash with more memory than today's parameters.
             Some(mut memory) => {
                 memory.resize(blocks, Block::new());
                 memory
@@ -55,13 +80,38 @@ impl MemoryPool {
         }
     }
 
-    /// Wipes what the hash left (password-derived state) and keeps the array.
+    /// Wipes what the hash left (password-derived state) and keeps the
+    /// array, or frees the spare ones once nothing is hashing.
     fn give_back(&self, mut memory: Vec<Block>) {
         memory.fill(Block::new());
-        self.free
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .push(memory);
+        let spare = {
+            let mut state = self.lock();
+            state.in_use = state.in_use.saturating_sub(1);
+            state.free.push(memory);
+            if state.in_use == 0 {
+                state.free.split_off(1)
+            } else {
+                Vec::new()
+            }
+        };
+        drop(spare);
+    }
+}
+
+/// glibc serves a large allocation from a thread's heap arena, where it
+/// stays when freed, once it has seen one that size freed (its mmap
+/// threshold grows with every freed large block). A fixed threshold of
+/// 1 MiB keeps large blocks — the argon2 arrays among them — mapped on
+/// their own, so freeing them gives the memory back to the system.
+fn return_large_allocations_to_the_system() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        static ONCE: std::sync::Once = std::sync::Once::new();
+        // SAFETY: mallopt only changes the allocator's tuning; it is called
+        // once, and the value is a valid M_MMAP_THRESHOLD (≤ 32 MiB).
+        ONCE.call_once(|| unsafe {
+            libc::mallopt(libc::M_MMAP_THRESHOLD, 1 << 20);
+        });
     }
 }
 
@@ -124,9 +174,7 @@ fn verify_with(password: &[u8], stored: &PasswordHash, memory: &mut [Block]) -> 
 impl Passwords {
     pub fn new(max_concurrent: usize) -> Result<Self, PasswordError> {
         let permits = max_concurrent.max(1);
-        let memory = Arc::new(MemoryPool {
-            free: Mutex::new(Vec::with_capacity(permits)),
-        });
+        let memory = Arc::new(MemoryPool::new(permits));
         let mut scratch = memory.take(params().block_count());
         let dummy_hash = hash_with(b"not a real password: timing equaliser", &mut scratch)?;
         memory.give_back(scratch);

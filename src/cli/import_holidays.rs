@@ -13,7 +13,8 @@ use uuid::Uuid;
 use crate::{
     clock::Clock,
     domain::calendar::HolidayList,
-    store::{self, calendars::HolidayImport},
+    store::calendars::HolidayImport,
+    workflow::calendars::{self, CalendarChangeError, CalendarRef},
 };
 
 #[derive(Serialize)]
@@ -48,15 +49,19 @@ pub async fn import_holidays(
     clock: &dyn Clock,
 ) -> anyhow::Result<ImportReport> {
     let list: HolidayList = serde_json::from_str(text).context("this is not a holiday list")?;
-    let tx = store::write_tx(db).await?;
-    let found = store::calendars::find_calendar_by_name(&tx, calendar)
-        .await?
-        .with_context(|| format!("no calendar named {calendar:?}"))?;
-    let summary =
-        store::calendars::import_holiday_list(&tx, found.id, &list, make_up_hours, clock.now())
-            .await?
-            .with_context(|| format!("no calendar named {calendar:?}"))?;
-    tx.commit().await.map_err(store::StoreError::from)?;
+    // The same use case, in one transaction, as the API's import.
+    let ((found, _), summary) = calendars::import_holiday_list(
+        db,
+        CalendarRef::Name(calendar),
+        &list,
+        make_up_hours,
+        clock.now(),
+    )
+    .await
+    .map_err(|e| match e {
+        CalendarChangeError::NotFound => anyhow::anyhow!("no calendar named {calendar:?}"),
+        other => other.into(),
+    })?;
     Ok(ImportReport {
         calendar_id: found.id,
         calendar: found.name,

@@ -315,6 +315,9 @@ fn anyhow_chain(err: &ApiError) -> String {
 
 impl From<StoreError> for ApiError {
     fn from(err: StoreError) -> Self {
+        if let Some(key) = err.unique_key() {
+            return ApiError::conflict("already_exists", key.detail);
+        }
         match err {
             StoreError::Duplicate(_) => ApiError::conflict(
                 "already_exists",

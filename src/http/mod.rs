@@ -9,6 +9,7 @@ mod json_strict;
 pub mod language;
 pub mod pagination;
 pub mod request_id;
+mod respond;
 pub mod routes;
 mod table;
 pub mod text;
@@ -19,6 +20,7 @@ use std::sync::Arc;
 
 use sea_orm::DatabaseConnection;
 
+pub use respond::created;
 pub use table::{ApiRoute, configure, route_table};
 
 use crate::{

@@ -15,7 +15,7 @@ use serde_json::json;
 
 use crate::{
     domain::ticket::{
-        EventKind, TicketStatus,
+        By, Command, Context, EventKind, Rules,
         sla::{Card, SlaClock},
     },
     store::{
@@ -142,27 +142,27 @@ async fn auto_close(
 ) -> Result<u64, StoreError> {
     let mut closed = 0;
     let cutoff = now - config.auto_close_after;
+    let rules = Rules::default();
+    let ctx = Context {
+        by: By::Service,
+        now,
+        rules: &rules,
+        calendar: None,
+        resolution_clock: None,
+    };
+    let command = Command::AutoClose {
+        unconfirmed_days: config.auto_close_after.num_days(),
+    };
     for t in sla_job::unconfirmed_since(db, cutoff, config.batch).await? {
-        let mut after = t.clone();
-        after.status = TicketStatus::Closed.as_str().to_string();
-        after.closed_at = Some(now);
+        // A ticket that moved on since it was read is left alone.
+        let Ok((after, changes)) = t.apply(command.clone(), &ctx) else {
+            continue;
+        };
         if !tickets::save_if_version(db, &after, t.version, now).await? {
             continue;
         }
         closed += 1;
-        events::append(
-            db,
-            NewEvent {
-                ticket_id: t.id,
-                actor: None,
-                kind: EventKind::AutoClose,
-                from: Some(TicketStatus::Resolved),
-                to: Some(TicketStatus::Closed),
-                payload: json!({ "unconfirmed_days": config.auto_close_after.num_days() }),
-                at: now,
-            },
-        )
-        .await?;
+        events::append_all(db, t.id, None, changes, now).await?;
     }
     Ok(closed)
 }

@@ -106,8 +106,8 @@ fn item(
         id: t.id,
         number: t.number,
         title: t.title,
-        status: t.status,
-        priority: t.priority,
+        status: t.status.as_str().to_string(),
+        priority: t.priority.as_str().to_string(),
         category: t.category,
         department_id: t.department_id,
         enterprise_id: t.enterprise_id,
@@ -184,7 +184,7 @@ pub async fn overdue(
     Ok(Page {
         items: tickets
             .into_iter()
-            .map(|t| item(t, &departments, &enterprises, req.now))
+            .map(|t| item(t.into(), &departments, &enterprises, req.now))
             .collect(),
         has_more,
     })

@@ -74,3 +74,83 @@ fn sqlx_unavailable(err: &sqlx::Error) -> bool {
         _ => false,
     }
 }
+
+/// A unique key a client can run into: the field it is about and what a
+/// duplicate means to them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UniqueKey {
+    /// The constraint's name on PostgreSQL.
+    pub postgres: &'static str,
+    /// The columns SQLite names when it refuses (`table.column, …`).
+    pub sqlite: &'static str,
+    pub field: &'static str,
+    pub detail: &'static str,
+}
+
+/// The one table from a refused unique key to what the client hears.
+pub const UNIQUE_KEYS: [UniqueKey; 8] = [
+    UniqueKey {
+        postgres: "departments_code_key",
+        sqlite: "departments.code",
+        field: "code",
+        detail: "a department with this code already exists",
+    },
+    UniqueKey {
+        postgres: "industry_chains_name_key",
+        sqlite: "industry_chains.name",
+        field: "name",
+        detail: "an industry chain with this name already exists",
+    },
+    UniqueKey {
+        postgres: "enterprises_credit_code_key",
+        sqlite: "enterprises.credit_code",
+        field: "credit_code",
+        detail: "an enterprise with this unified social credit code is already registered",
+    },
+    UniqueKey {
+        postgres: "users_login_key",
+        sqlite: "users.login",
+        field: "login",
+        detail: "this login is taken",
+    },
+    UniqueKey {
+        postgres: "calendars_name_key",
+        sqlite: "calendars.name",
+        field: "name",
+        detail: "a calendar with this name already exists",
+    },
+    UniqueKey {
+        postgres: "sla_policies_name_key",
+        sqlite: "sla_policies.name",
+        field: "name",
+        detail: "an SLA policy with this name already exists",
+    },
+    UniqueKey {
+        postgres: "ux_service_items_department_name",
+        sqlite: "service_items.department_id, service_items.name",
+        field: "name",
+        detail: "this department already has a service item with this name",
+    },
+    UniqueKey {
+        postgres: "categories_pkey",
+        sqlite: "categories.code",
+        field: "code",
+        detail: "a category with this code already exists",
+    },
+];
+
+impl StoreError {
+    /// The unique key a `Duplicate` ran into, when it is one clients meet.
+    pub fn unique_key(&self) -> Option<&'static UniqueKey> {
+        let StoreError::Duplicate(message) = self else {
+            return None;
+        };
+        UNIQUE_KEYS.iter().find(|k| {
+            message.contains(&format!("\"{}\"", k.postgres))
+                || message
+                    .split("UNIQUE constraint failed: ")
+                    .nth(1)
+                    .is_some_and(|cols| cols.trim() == k.sqlite)
+        })
+    }
+}

@@ -30,10 +30,7 @@ pub const CHANNEL: &str = "huying_outbox";
 /// Writes the outbox rows of `e`, which was just appended in this
 /// transaction after its ticket row was saved.
 pub async fn fan_out(db: &impl ConnectionTrait, e: &Event) -> Result<(), StoreError> {
-    let kind: EventKind = e
-        .kind
-        .parse()
-        .map_err(|k| StoreError::Corrupt(format!("event {}: kind {k}", e.id)))?;
+    let kind = EventKind::from(e.kind);
     let Some(t) = ticket::Entity::find_by_id(e.ticket_id).one(db).await? else {
         return Ok(());
     };
@@ -52,7 +49,7 @@ pub async fn fan_out(db: &impl ConnectionTrait, e: &Event) -> Result<(), StoreEr
             user_id: Set(user_id),
             ticket_id: Set(t.id),
             event_id: Set(e.id),
-            kind: Set(e.kind.clone()),
+            kind: Set(kind.as_str().to_string()),
             ticket_number: Set(t.number.clone()),
             read_at: Set(None),
             created_at: Set(e.created_at),

@@ -5,10 +5,12 @@
 //! session ends them all at once.
 
 use chrono::{DateTime, Utc};
-use entity::{refresh_token, session};
+use entity::{refresh_token, session, user};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, QueryFilter, sea_query::Expr,
+    ActiveModelTrait,
+    ActiveValue::Set,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    sea_query::{Expr, Query},
 };
 use uuid::Uuid;
 
@@ -170,16 +172,23 @@ pub async fn authenticate(
     user_id: Uuid,
     now: DateTime<Utc>,
 ) -> Result<Option<User>, StoreError> {
-    let live = session::Entity::find_by_id(session_id)
-        .filter(session::Column::UserId.eq(user_id))
-        .filter(session::Column::RevokedAt.is_null())
-        .filter(session::Column::ExpiresAt.gt(now))
+    // One round trip on every authenticated request: the user, if the
+    // session is live.
+    let live_session = Query::select()
+        .expr(Expr::val(1))
+        .from(session::Entity)
+        .and_where(session::Column::Id.eq(session_id))
+        .and_where(session::Column::UserId.eq(user_id))
+        .and_where(session::Column::RevokedAt.is_null())
+        .and_where(session::Column::ExpiresAt.gt(now))
+        .to_owned();
+    user::Entity::find_by_id(user_id)
+        .filter(Expr::exists(live_session))
         .one(db)
-        .await?;
-    if live.is_none() {
-        return Ok(None);
-    }
-    Ok(super::users::get(db, user_id).await?.filter(|u| u.active))
+        .await?
+        .map(User::try_from)
+        .transpose()
+        .map(|u| u.filter(|u| u.active))
 }
 
 /// Ends every session of a user but one (after a password change).

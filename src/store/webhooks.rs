@@ -11,7 +11,7 @@
 use chrono::{DateTime, Duration, Utc};
 use entity::{enterprise, ticket, webhook_delivery, webhook_endpoint};
 use sea_orm::{
-    ActiveModelTrait,
+    ActiveEnum, ActiveModelTrait,
     ActiveValue::Set,
     ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
     Statement,
@@ -67,16 +67,16 @@ fn payload(e: &Event, kind: EventKind, t: &ticket::Model, to: &[Audience], phone
         (told(Audience::Department) || told(Audience::Assignee) || told(Audience::Dispatchers))
             .then(|| texts(kind, Side::Service, &t.number));
     json!({
-        "type": format!("ticket.{}", e.kind),
+        "type": format!("ticket.{}", e.kind.to_value()),
         "timestamp": e.created_at,
         "data": {
             "event_id": e.id,
-            "kind": e.kind,
+            "kind": e.kind.to_value(),
             "ticket_id": t.id,
             "ticket_number": t.number,
-            "status": t.status,
-            "from_status": e.from_status,
-            "to_status": e.to_status,
+            "status": t.status.to_value(),
+            "from_status": e.from_status.map(|s| s.to_value()),
+            "to_status": e.to_status.map(|s| s.to_value()),
             "enterprise_id": t.enterprise_id,
             "department_id": t.department_id,
             "assignee_id": t.assignee_id,
@@ -101,7 +101,7 @@ pub(super) async fn enqueue(
         .await?;
     let endpoints: Vec<_> = endpoints
         .into_iter()
-        .filter(|ep| wants(&ep.event_kinds, &e.kind))
+        .filter(|ep| wants(&ep.event_kinds, &e.kind.to_value()))
         .collect();
     if endpoints.is_empty() {
         return Ok(());
@@ -126,7 +126,7 @@ pub(super) async fn enqueue(
             endpoint_id: Set(ep.id),
             ticket_id: Set(t.id),
             event_id: Set(e.id),
-            kind: Set(e.kind.clone()),
+            kind: Set(e.kind.to_value()),
             payload: Set(body.clone()),
             status: Set(PENDING.to_string()),
             attempts: Set(0),

@@ -1,26 +1,24 @@
 //! The workflow's commands on one ticket, each in one transaction.
 
 use sea_orm::{ConnectionTrait, DatabaseConnection};
-use serde_json::{Value, json};
 use uuid::Uuid;
 
 use super::{Acting, Now, WorkflowConfig, WorkflowError, visible};
 use crate::{
     domain::{
-        calendar::Calendar,
+        calendar::SlaTarget,
         ticket::{
-            Action, EventKind, Operation, Priority, Rating, TicketStatus, check,
-            permissions::{check_relation, check_role, reopen_window_closes, return_window_closes},
-            sla::{ClockDeadline, resume},
+            Action, By, Command as DomainCommand, Context, Operation, Rating,
+            apply::keeps_extension_requests,
+            check,
+            permissions::{check_relation, check_role},
+            sla::Warning,
+            texts::{Feedback, Message, Reason, Resolution},
         },
     },
     store::{
         self, StoreError,
-        tickets::{
-            self, Ticket,
-            events::{self, NewEvent},
-            sla, status_of,
-        },
+        tickets::{self, Ticket, events, sla},
     },
 };
 
@@ -37,35 +35,35 @@ pub enum Command {
     Dispatch(DispatchTo),
     Claim,
     Return {
-        reason: String,
+        reason: Reason,
     },
     Reject {
-        reason: String,
+        reason: Reason,
     },
     Cancel {
-        reason: Option<String>,
+        reason: Option<Reason>,
     },
     RequestInfo {
-        message: String,
+        message: Message,
     },
     Reply {
-        message: String,
+        message: Message,
     },
     Escalate {
-        reason: String,
+        reason: Reason,
     },
     Resolve {
-        resolution: String,
+        resolution: Resolution,
     },
     Confirm {
         rating: Rating,
-        feedback: Option<String>,
+        feedback: Option<Feedback>,
     },
     Reopen {
-        reason: String,
+        reason: Reason,
     },
     Urge {
-        reason: String,
+        reason: Reason,
     },
 }
 
@@ -147,7 +145,9 @@ impl<E: Into<WorkflowError>> From<E> for Attempt {
 }
 
 /// Checks in the order a client can act on: scope (404), role (403),
-/// `If-Match` (412), status (409), then the action's own rules.
+/// `If-Match` (412), status (409), relation (403); then loads what the
+/// command needs (its dispatch target, 422; the calendar; the policy) and
+/// lets the domain apply it.
 async fn apply_once(
     db: &impl ConnectionTrait,
     config: &WorkflowConfig,
@@ -158,7 +158,7 @@ async fn apply_once(
     now: Now,
 ) -> Result<Ticket, Attempt> {
     let before = visible(db, who, id).await?;
-    let current = status_of(&before)?;
+    let current = before.status;
     let action = command.action();
     let op = Operation::Act(action);
     check_role(who.role, op)?;
@@ -170,15 +170,33 @@ async fn apply_once(
         }
         .into());
     }
-    let to = check(action, who.role, current)?;
-    check_relation(who.role, op, who.relation(&before))?;
-    let mut after = before.clone();
-    after.status = to.as_str().to_string();
-    let mut extra = Vec::new();
-    let payload = change(db, config, who, &mut after, command, &mut extra, now).await?;
+    let relation = who.relation(&before);
+    check(action, who.role, current)?;
+    check_relation(who.role, op, relation)?;
+    let command = domain_command(db, command).await?;
+    let calendar = match needs_calendar(&command) {
+        true => sla::calendar_of(db, &before).await?,
+        false => None,
+    };
+    let resolution_clock = match &command {
+        DomainCommand::Reopen { .. } => resolution_clock(db, &before).await?,
+        _ => None,
+    };
+    let ctx = Context {
+        by: By::User {
+            id: who.user_id,
+            role: who.role,
+            relation,
+        },
+        now,
+        rules: config,
+        calendar: calendar.as_ref(),
+        resolution_clock,
+    };
+    let (after, events) = before.apply(command, &ctx)?;
     if !tickets::save_if_version(db, &after, before.version, now).await? {
         let now_status = match tickets::get(db, id).await? {
-            Some(t) => status_of(&t)?,
+            Some(t) => t.status,
             None => return Err(WorkflowError::NotFound.into()),
         };
         if now_status == current {
@@ -190,59 +208,41 @@ async fn apply_once(
         }
         .into());
     }
-    after.version = before.version + 1;
-    after.updated_at = now;
-    // A request for more time lapses once the assignee no longer works it.
-    if !matches!(
-        to,
-        TicketStatus::InProgress | TicketStatus::AwaitingEnterprise | TicketStatus::Escalated
-    ) {
+    if !keeps_extension_requests(after.status) {
         tickets::extensions::lapse_pending(db, id, now).await?;
     }
-    events::append(
-        db,
-        NewEvent {
-            ticket_id: id,
-            actor: who.actor(),
-            kind: EventKind::Action(action),
-            from: Some(current),
-            to: Some(to),
-            payload,
-            at: now,
-        },
-    )
-    .await?;
-    for (kind, payload) in extra {
-        events::append(
-            db,
-            NewEvent {
-                ticket_id: id,
-                actor: who.actor(),
-                kind,
-                from: None,
-                to: None,
-                payload,
-                at: now,
-            },
-        )
-        .await?;
-    }
+    events::append_all(db, id, who.actor(), events, now).await?;
     Ok(after)
 }
 
-/// Office time from filing to `now` in the ticket's calendar (wall time
-/// when it has none), for the reports' averages.
-async fn office_secs(db: &impl ConnectionTrait, t: &Ticket, now: Now) -> Result<i64, StoreError> {
-    let calendar = sla::calendar_of(db, t)
-        .await?
-        .unwrap_or_else(Calendar::always_open);
-    Ok(calendar.between(t.created_at, now).as_secs())
+/// The commands that count office time or move a deadline.
+fn needs_calendar(c: &DomainCommand) -> bool {
+    matches!(
+        c,
+        DomainCommand::Claim
+            | DomainCommand::Return { .. }
+            | DomainCommand::Reply { .. }
+            | DomainCommand::Resolve { .. }
+            | DomainCommand::Reopen { .. }
+    )
 }
 
-pub(super) fn priority_of(t: &Ticket) -> Result<Priority, StoreError> {
-    t.priority
-        .parse()
-        .map_err(|e| StoreError::Corrupt(format!("ticket {}: {e}", t.id)))
+/// The resolution target and warning of the ticket's policy for its
+/// priority, if it has a policy.
+async fn resolution_clock(
+    db: &impl ConnectionTrait,
+    t: &Ticket,
+) -> Result<Option<(SlaTarget, Warning)>, StoreError> {
+    let Some(policy_id) = t.sla_policy_id else {
+        return Ok(None);
+    };
+    let Some(policy) = sla::policy(db, policy_id).await? else {
+        return Ok(None);
+    };
+    Ok(Some((
+        sla::resolution_target(&policy, t.priority)?,
+        sla::warning(&policy)?,
+    )))
 }
 
 /// The department a dispatch lands in, and the service item if one was named.
@@ -267,133 +267,30 @@ pub(super) async fn dispatch_target(
     Ok((department_id, item))
 }
 
-/// Applies the command's own changes to `t` and returns its event payload;
-/// events beyond the action's own go to `extra`.
-async fn change(
+/// The request's command as the domain takes it: a dispatch target
+/// resolved to its department (and service item's category).
+async fn domain_command(
     db: &impl ConnectionTrait,
-    config: &WorkflowConfig,
-    who: &Acting,
-    t: &mut Ticket,
     command: Command,
-    extra: &mut Vec<(EventKind, Value)>,
-    now: Now,
-) -> Result<Value, WorkflowError> {
+) -> Result<DomainCommand, WorkflowError> {
     Ok(match command {
         Command::Dispatch(to) => {
             let (department_id, item) = dispatch_target(db, to).await?;
-            let from_department = t.department_id;
-            if let Some(item) = &item {
-                t.service_item_id = Some(item.id);
-                t.category = item.category.clone();
+            DomainCommand::Dispatch {
+                department_id,
+                service_item: item.map(|i| (i.id, i.category)),
             }
-            t.department_id = Some(department_id);
-            t.assignee_id = None;
-            t.dispatched_at = Some(now);
-            json!({
-                "department_id": department_id,
-                "service_item_id": item.map(|i| i.id),
-                "from_department_id": from_department,
-            })
         }
-        Command::Claim => {
-            t.assignee_id = Some(who.user_id);
-            if t.claimed_at.is_none() {
-                t.claimed_at = Some(now);
-                t.claim_business_secs = Some(office_secs(db, t, now).await?);
-            }
-            json!({ "assignee_id": who.user_id })
-        }
-        Command::Return { reason } => {
-            let dispatched_at = t.dispatched_at.unwrap_or(t.created_at);
-            let calendar = sla::calendar_of(db, t)
-                .await?
-                .unwrap_or_else(Calendar::always_open);
-            let closes = return_window_closes(&calendar, dispatched_at, &config.return_window);
-            if now > closes {
-                return Err(WorkflowError::Refused {
-                    code: "return_window_closed",
-                    detail: format!(
-                        "the window to return this ticket closed at {}; escalate it instead",
-                        closes.to_rfc3339()
-                    ),
-                });
-            }
-            let from_department = t.department_id.take();
-            t.assignee_id = None;
-            json!({ "reason": reason, "department_id": from_department })
-        }
-        Command::Reject { reason } | Command::Escalate { reason } => json!({ "reason": reason }),
-        Command::Urge { reason } => {
-            t.urge_count += 1;
-            t.last_urged_at = Some(now);
-            json!({ "reason": reason })
-        }
-        Command::Cancel { reason } => json!({ "reason": reason }),
-        Command::RequestInfo { message } => {
-            t.first_responded_at.get_or_insert(now);
-            t.paused_at = Some(now);
-            extra.push((EventKind::SlaPaused, json!({ "clock": "resolution" })));
-            json!({ "message": message })
-        }
-        Command::Reply { message } => {
-            if let Some(paused_at) = t.paused_at.take() {
-                let mut paused_secs = 0;
-                if let Some(deadline) = sla::resolution_deadline(t)
-                    && let Some(calendar) = sla::calendar_of(db, t).await?
-                {
-                    let r = resume(&calendar, deadline.due, paused_at, now);
-                    sla::set_resolution_deadline(t, deadline.moved_to(&calendar, r.due_at));
-                    paused_secs = r.paused.as_secs();
-                    t.paused_business_secs += paused_secs;
-                }
-                extra.push((
-                    EventKind::SlaResumed,
-                    json!({
-                        "clock": "resolution",
-                        "paused_secs": paused_secs,
-                        "resolution_due_at": t.resolution_due_at,
-                    }),
-                ));
-            }
-            json!({ "message": message })
-        }
-        Command::Resolve { resolution } => {
-            t.first_responded_at.get_or_insert(now);
-            t.resolved_at = Some(now);
-            t.resolve_business_secs = Some(office_secs(db, t, now).await?);
-            t.resolution = Some(resolution.clone());
-            json!({ "resolution": resolution })
-        }
-        Command::Confirm { rating, feedback } => {
-            t.rating = Some(i16::from(rating.get()));
-            t.feedback = feedback.clone();
-            t.closed_at = Some(now);
-            json!({ "rating": rating.get(), "feedback": feedback })
-        }
-        Command::Reopen { reason } => {
-            let resolved_at = t.resolved_at.unwrap_or(t.updated_at);
-            if now > reopen_window_closes(resolved_at, config.reopen_window) {
-                return Err(WorkflowError::Refused {
-                    code: "reopen_window_closed",
-                    detail: format!(
-                        "a ticket can be reopened up to {} days after it was resolved",
-                        config.reopen_window.num_days()
-                    ),
-                });
-            }
-            t.reopen_count += 1;
-            t.resolved_at = None;
-            t.resolution = None;
-            // 重办: the resolution clock starts again from the reopening.
-            if let Some(policy_id) = t.sla_policy_id
-                && let Some(policy) = sla::policy(db, policy_id).await?
-                && let Some(calendar) = sla::calendar_of(db, t).await?
-            {
-                let target = sla::resolution_target(&policy, priority_of(t)?)?;
-                let clock = ClockDeadline::new(&calendar, now, &target, sla::warning(&policy)?);
-                sla::set_resolution_deadline(t, clock);
-            }
-            json!({ "reason": reason, "reopen_count": t.reopen_count })
-        }
+        Command::Claim => DomainCommand::Claim,
+        Command::Return { reason } => DomainCommand::Return { reason },
+        Command::Reject { reason } => DomainCommand::Reject { reason },
+        Command::Cancel { reason } => DomainCommand::Cancel { reason },
+        Command::RequestInfo { message } => DomainCommand::RequestInfo { message },
+        Command::Reply { message } => DomainCommand::Reply { message },
+        Command::Escalate { reason } => DomainCommand::Escalate { reason },
+        Command::Resolve { resolution } => DomainCommand::Resolve { resolution },
+        Command::Confirm { rating, feedback } => DomainCommand::Confirm { rating, feedback },
+        Command::Reopen { reason } => DomainCommand::Reopen { reason },
+        Command::Urge { reason } => DomainCommand::Urge { reason },
     })
 }

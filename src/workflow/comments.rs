@@ -17,6 +17,7 @@ use crate::{
         ticket::{
             EventKind, Operation, may,
             permissions::{role_may, status_allows},
+            texts::CommentBody,
         },
     },
     store::{
@@ -24,7 +25,6 @@ use crate::{
         tickets::{
             comments::{self, Comment},
             events::{self, NewEvent},
-            status_of,
         },
     },
 };
@@ -33,7 +33,7 @@ pub async fn add(
     db: &DatabaseConnection,
     who: &Acting,
     ticket_id: Uuid,
-    body: String,
+    body: CommentBody,
     internal: bool,
     now: Now,
 ) -> Result<Comment, WorkflowError> {
@@ -52,15 +52,22 @@ pub async fn add(
     if !may(who.role, op, who.relation(&t)) {
         return Err(WorkflowError::NotFound);
     }
-    let current = status_of(&t)?;
+    let current = t.status;
     if !status_allows(op, current) {
         return Err(WorkflowError::WrongStatus {
             action: "comment on",
             current,
         });
     }
-    let comment =
-        comments::insert(&tx, ticket_id, who.user_id, body.clone(), internal, now).await?;
+    let comment = comments::insert(
+        &tx,
+        ticket_id,
+        who.user_id,
+        body.as_str().to_string(),
+        internal,
+        now,
+    )
+    .await?;
     let kind = if internal {
         EventKind::InternalNote
     } else {

@@ -10,10 +10,11 @@ use uuid::Uuid;
 use super::{Acting, Now, WorkflowConfig, WorkflowError, visible};
 use crate::{
     domain::{
-        calendar::{Calendar, SlaTarget},
+        calendar::SlaTarget,
         ticket::{
-            EventKind, Operation, may,
+            By, Command, Context, Event, EventKind, ExtensionStatus, Operation, may,
             permissions::{role_may, status_allows},
+            texts::{Feedback, Reason},
         },
     },
     store::{
@@ -22,7 +23,7 @@ use crate::{
             self, Ticket,
             events::{self, NewEvent},
             extensions::{self, Extension},
-            sla, status_of,
+            sla,
         },
     },
 };
@@ -49,7 +50,7 @@ pub async fn request(
     config: &WorkflowConfig,
     who: &Acting,
     ticket_id: Uuid,
-    reason: String,
+    reason: Reason,
     extra: SlaTarget,
     now: Now,
 ) -> Result<Extension, WorkflowError> {
@@ -61,7 +62,7 @@ pub async fn request(
             "only department staff ask for extensions".into(),
         ));
     }
-    let current = status_of(&t)?;
+    let current = t.status;
     if !status_allows(op, current) {
         return Err(WorkflowError::WrongStatus {
             action: "ask for an extension of",
@@ -88,7 +89,15 @@ pub async fn request(
             detail: "an extension request for this ticket awaits a decision".into(),
         });
     }
-    let e = extensions::insert(&tx, t.id, who.user_id, reason.clone(), extra, now).await?;
+    let e = extensions::insert(
+        &tx,
+        t.id,
+        who.user_id,
+        reason.as_str().to_string(),
+        extra,
+        now,
+    )
+    .await?;
     let mut payload = extra_json(extra);
     payload["extension_id"] = json!(e.id);
     payload["reason"] = json!(reason);
@@ -118,7 +127,7 @@ pub async fn decide(
     ticket_id: Uuid,
     extension_id: Uuid,
     grant: bool,
-    note: Option<String>,
+    note: Option<Feedback>,
     now: Now,
 ) -> Result<Ticket, WorkflowError> {
     let tx = store::write_tx(db).await?;
@@ -137,44 +146,43 @@ pub async fn decide(
         })?;
     let decided = || WorkflowError::Refused {
         code: "extension_decided",
-        detail: format!("this request was already {}", e.status),
+        detail: format!(
+            "this request was already {}",
+            ExtensionStatus::from(e.status)
+        ),
     };
-    if e.status != extensions::REQUESTED {
+    if ExtensionStatus::from(e.status) != ExtensionStatus::Requested {
         return Err(decided());
     }
-    let (status, ticket) = if grant {
-        (
-            extensions::GRANTED,
-            grant_on(&tx, config, t, &e, now).await?,
-        )
+    let (status, ticket, changes) = if grant {
+        let (after, changes) = grant_on(&tx, config, who, t, &e, now).await?;
+        (ExtensionStatus::Granted, after, changes)
     } else {
-        (extensions::DENIED, t)
-    };
-    if !extensions::decide(&tx, e.id, status, who.user_id, note.clone(), now).await? {
-        return Err(decided());
-    }
-    let kind = if grant {
-        EventKind::ExtensionGranted
-    } else {
-        EventKind::ExtensionDenied
-    };
-    events::append(
-        &tx,
-        NewEvent {
-            ticket_id: ticket.id,
-            actor: who.actor(),
-            kind,
+        let denied = Event {
+            kind: EventKind::ExtensionDenied,
             from: None,
             to: None,
             // The note is for the department; it stays on the request.
             payload: json!({
                 "extension_id": e.id,
-                "resolution_due_at": ticket.resolution_due_at,
+                "resolution_due_at": t.resolution_due_at,
             }),
-            at: now,
-        },
+        };
+        (ExtensionStatus::Denied, t, vec![denied])
+    };
+    if !extensions::decide(
+        &tx,
+        e.id,
+        status,
+        who.user_id,
+        note.map(Feedback::into_string),
+        now,
     )
-    .await?;
+    .await?
+    {
+        return Err(decided());
+    }
+    events::append_all(&tx, ticket.id, who.actor(), changes, now).await?;
     tx.commit().await?;
     Ok(ticket)
 }
@@ -184,13 +192,14 @@ pub async fn decide(
 async fn grant_on(
     db: &impl ConnectionTrait,
     config: &WorkflowConfig,
+    who: &Acting,
     t: Ticket,
     e: &Extension,
     now: Now,
-) -> Result<Ticket, WorkflowError> {
+) -> Result<(Ticket, Vec<Event>), WorkflowError> {
     let mut t = t;
     for _ in 0..3 {
-        match grant_once(db, config, &t, e, now).await? {
+        match grant_once(db, config, who, &t, e, now).await? {
             Some(after) => return Ok(after),
             None => {
                 t = tickets::get(db, t.id)
@@ -209,34 +218,31 @@ async fn grant_on(
 async fn grant_once(
     db: &impl ConnectionTrait,
     config: &WorkflowConfig,
+    who: &Acting,
     t: &Ticket,
     e: &Extension,
     now: Now,
-) -> Result<Option<Ticket>, WorkflowError> {
-    let current = status_of(t)?;
-    if !status_allows(Operation::DecideExtension, current) {
-        return Err(WorkflowError::WrongStatus {
-            action: "extend",
-            current,
-        });
-    }
-    if t.extension_count >= config.max_extensions {
-        return Err(limit_reached(config));
-    }
+) -> Result<Option<(Ticket, Vec<Event>)>, WorkflowError> {
     let extra = extensions::extra_of(e)?;
-    let mut after = t.clone();
-    if let Some(deadline) = sla::resolution_deadline(t) {
-        let calendar = sla::calendar_of(db, t)
-            .await?
-            .unwrap_or_else(Calendar::always_open);
-        let due = calendar.deadline(deadline.due, &extra);
-        sla::set_resolution_deadline(&mut after, deadline.moved_to(&calendar, due));
-    }
-    after.extension_count += 1;
+    let calendar = sla::calendar_of(db, t).await?;
+    let ctx = Context {
+        by: By::User {
+            id: who.user_id,
+            role: who.role,
+            relation: who.relation(t),
+        },
+        now,
+        rules: config,
+        calendar: calendar.as_ref(),
+        resolution_clock: None,
+    };
+    let command = Command::GrantExtension {
+        extension_id: e.id,
+        extra,
+    };
+    let (after, changes) = t.apply(command, &ctx)?;
     if !tickets::save_if_version(db, &after, t.version, now).await? {
         return Ok(None);
     }
-    after.version += 1;
-    after.updated_at = now;
-    Ok(Some(after))
+    Ok(Some((after, changes)))
 }

@@ -2,7 +2,7 @@
 //! calendar set its deadlines, and whether it routes itself.
 
 use entity::{category, service_item, sla_policy};
-use sea_orm::ConnectionTrait;
+use sea_orm::{ConnectionTrait, DatabaseConnection, DatabaseTransaction};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -10,13 +10,18 @@ use super::{Acting, Now, WorkflowError};
 use crate::{
     domain::{
         role::Role,
-        ticket::{Channel, EventKind, Priority, Scope, TicketStatus, sla::Deadlines},
+        ticket::{
+            Channel, EventKind, Priority, Scope, TicketStatus,
+            sla::Deadlines,
+            texts::{Description, Title},
+        },
     },
     store::{
-        self,
+        self, StoreError,
         tickets::{
             self, Ticket,
             events::{self, NewEvent},
+            idempotency::{self, StoredAnswer},
             sla,
         },
     },
@@ -25,8 +30,8 @@ use crate::{
 /// A filing request whose fields have passed the edge's checks.
 #[derive(Debug, Clone)]
 pub struct NewFiling {
-    pub title: String,
-    pub description: String,
+    pub title: Title,
+    pub description: Description,
     pub category: String,
     pub service_item_id: Option<Uuid>,
     pub priority: Priority,
@@ -167,15 +172,15 @@ pub async fn file(
             number: String::new(),
             enterprise_id: enterprise.id,
             filer_id: who.user_id,
-            channel: channel.as_str().to_string(),
+            channel,
             category: category.code.clone(),
             service_item_id: item.as_ref().map(|i| i.id),
             department_id: auto_department,
             assignee_id: None,
-            title: f.title,
-            description: f.description,
-            priority: f.priority.as_str().to_string(),
-            status: status.as_str().to_string(),
+            title: f.title.into_string(),
+            description: f.description.into_string(),
+            priority: f.priority,
+            status,
             sla_policy_id: policy.as_ref().map(|p| p.id),
             calendar_id: deadlines.and(policy.as_ref().map(|p| p.calendar_id)),
             response_due_at: deadlines.map(|d| d.response.due),
@@ -244,4 +249,87 @@ pub async fn file(
         .await?;
     }
     Ok(ticket)
+}
+
+/// What a filing answers.
+pub enum Filed {
+    /// Filed now: the answer's text (also kept under the key, if any).
+    New {
+        ticket_id: Uuid,
+        version: i32,
+        answer: String,
+    },
+    /// A retry with a key already used for this same request: the first
+    /// answer, as it was kept.
+    Replayed(StoredAnswer),
+}
+
+/// Files a ticket under an optional `Idempotency-Key`, in one transaction:
+/// a retry with the same key and the same request (`request_hash`) gets
+/// the first answer again; the same key with another request is refused;
+/// of two concurrent requests with one key, one files and the other
+/// answers as it did. `render` turns the new ticket into the answer, inside
+/// the transaction, so the answer kept is the one given.
+#[allow(clippy::too_many_arguments)]
+pub async fn file_once<E, R>(
+    db: &DatabaseConnection,
+    who: &Acting,
+    key: Option<&str>,
+    request_hash: &str,
+    filing: NewFiling,
+    now: Now,
+    render: R,
+) -> Result<Filed, E>
+where
+    E: From<WorkflowError> + From<StoreError>,
+    R: AsyncFnOnce(&DatabaseTransaction, Ticket) -> Result<String, E>,
+{
+    let same_request = |stored: StoredAnswer| {
+        if stored.request_hash == request_hash {
+            Ok(Filed::Replayed(stored))
+        } else {
+            Err(WorkflowError::invalid(
+                "Idempotency-Key",
+                "this key was used for a different request; use a new key",
+            ))
+        }
+    };
+    let tx = store::write_tx(db).await?;
+    if let Some(key) = key {
+        if let Some(stored) = idempotency::find(&tx, who.user_id, key, now).await? {
+            return Ok(same_request(stored)?);
+        }
+        match idempotency::reserve(&tx, who.user_id, key, request_hash, now).await {
+            Err(StoreError::Duplicate(_)) => {
+                // A concurrent request with this key won; answer as it did.
+                tx.rollback().await.map_err(StoreError::from)?;
+                let stored = idempotency::find(db, who.user_id, key, now)
+                    .await?
+                    .ok_or_else(|| WorkflowError::Refused {
+                        code: "idempotency_conflict",
+                        detail: "retry the request".into(),
+                    })?;
+                return Ok(same_request(stored)?);
+            }
+            other => other?,
+        }
+    }
+    let ticket = file(&tx, who, filing, now).await?;
+    let (ticket_id, version) = (ticket.id, ticket.version);
+    let answer = render(&tx, ticket).await?;
+    if let Some(key) = key {
+        idempotency::complete(&tx, who.user_id, key, 201, answer.clone()).await?;
+    }
+    tx.commit().await.map_err(StoreError::from)?;
+    if key.is_some() {
+        // Housekeeping; a failure here must not fail the filing.
+        if let Err(e) = idempotency::purge_expired(db, now).await {
+            tracing::warn!(error = %e, "could not purge expired idempotency keys");
+        }
+    }
+    Ok(Filed::New {
+        ticket_id,
+        version,
+        answer,
+    })
 }

@@ -3,19 +3,21 @@
 //! whether the action is legal, writes the change with a version condition
 //! and appends its events. No HTTP here; `http` maps [`WorkflowError`].
 
+pub mod accounts;
 pub mod actions;
 pub mod bulk;
+pub mod calendars;
 pub mod comments;
 pub mod extensions;
 pub mod filing;
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use sea_orm::ConnectionTrait;
 use uuid::Uuid;
 
 use crate::{
     domain::{
-        calendar::{Calendar, SlaTarget},
+        calendar::Calendar,
         role::Role,
         ticket::{
             Operation, Refusal, Relation, Scope, Standing, TicketStatus, may,
@@ -29,27 +31,8 @@ use crate::{
     },
 };
 
-/// The workflow's knobs, from the settings.
-#[derive(Debug, Clone, Copy)]
-pub struct WorkflowConfig {
-    /// How long after resolution the enterprise may still reopen.
-    pub reopen_window: Duration,
-    /// How long after dispatch a department may return a mis-routed
-    /// ticket, in the ticket's office time; later it must escalate.
-    pub return_window: SlaTarget,
-    /// Extensions granted at most per ticket.
-    pub max_extensions: i32,
-}
-
-impl Default for WorkflowConfig {
-    fn default() -> Self {
-        WorkflowConfig {
-            reopen_window: Duration::days(7),
-            return_window: SlaTarget::WorkingDays(2),
-            max_extensions: 1,
-        }
-    }
-}
+/// The workflow's knobs, from the settings: the domain's rules.
+pub use crate::domain::ticket::Rules as WorkflowConfig;
 
 #[derive(Debug, thiserror::Error)]
 pub enum WorkflowError {
@@ -95,6 +78,18 @@ impl From<Refusal> for WorkflowError {
     fn from(r: Refusal) -> Self {
         match r {
             Refusal::Status { action, current } => WorkflowError::WrongStatus { action, current },
+            Refusal::ReturnWindowClosed { .. } => WorkflowError::Refused {
+                code: "return_window_closed",
+                detail: r.to_string(),
+            },
+            Refusal::ExtensionLimit { .. } => WorkflowError::Refused {
+                code: "extension_limit",
+                detail: r.to_string(),
+            },
+            Refusal::ReopenWindowClosed { .. } => WorkflowError::Refused {
+                code: "reopen_window_closed",
+                detail: r.to_string(),
+            },
             other => WorkflowError::Forbidden(other.to_string()),
         }
     }
@@ -157,9 +152,7 @@ pub fn allowed_actions(
     extension_pending: bool,
     now: Now,
 ) -> Vec<&'static str> {
-    let Ok(status) = tickets::status_of(t) else {
-        return Vec::new();
-    };
+    let status = t.status;
     let return_window_open = status == TicketStatus::Dispatched && {
         let dispatched_at = t.dispatched_at.unwrap_or(t.created_at);
         let closes = match calendar {

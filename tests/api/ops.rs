@@ -371,7 +371,8 @@ async fn waiting_deliveries(app: &TestApp, ticket_id: &str) {
         description: Set(String::new()),
         secret: Set("whsec_test".into()),
         event_kinds: Set(serde_json::json!([])),
-        active: Set(true),
+        // Turned off, so the webhook worker leaves its deliveries waiting.
+        active: Set(false),
         failure_streak: Set(0),
         disabled_reason: Set(None),
         created_at: Set(now),

@@ -1,6 +1,8 @@
 //! The workflow's actions and the one table that says who may take which
 //! action from which status, and where it leads.
 
+use chrono::{DateTime, Utc};
+
 use super::permissions::{Operation, check_role, role_may};
 use super::status::TicketStatus::{self, *};
 use crate::domain::role::Role;
@@ -98,6 +100,12 @@ pub enum Refusal {
         action: &'static str,
         current: TicketStatus,
     },
+    #[error("the window to return this ticket closed at {}; escalate it instead", .closes.to_rfc3339())]
+    ReturnWindowClosed { closes: DateTime<Utc> },
+    #[error("a ticket can be reopened up to {days} days after it was resolved")]
+    ReopenWindowClosed { days: i64 },
+    #[error("a ticket may be extended {max} time(s) at most")]
+    ExtensionLimit { max: i32 },
 }
 
 /// Checks an action by a caller of `role` on a ticket in `current` status:

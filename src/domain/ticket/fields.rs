@@ -26,6 +26,18 @@ pub enum Priority {
     Urgent,
 }
 
+/// Where a request for more time (延期) stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExtensionStatus {
+    /// Awaits a dispatcher's decision.
+    Requested,
+    Granted,
+    Denied,
+    /// The ticket was resolved or ended before anyone decided.
+    Lapsed,
+}
+
 macro_rules! text_enum {
     ($ty:ident { $($variant:ident => $text:literal),* $(,)? }) => {
         impl $ty {
@@ -57,6 +69,12 @@ macro_rules! text_enum {
 
 text_enum!(Channel { App => "app", Hotline => "hotline", Visit => "visit" });
 text_enum!(Priority { Normal => "normal", Urgent => "urgent" });
+text_enum!(ExtensionStatus {
+    Requested => "requested",
+    Granted => "granted",
+    Denied => "denied",
+    Lapsed => "lapsed",
+});
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("unknown value {0:?}")]

@@ -21,6 +21,7 @@ use self::{
     holiday_list::{HolidayListBody, ImportQuery, import_error},
 };
 use crate::{
+    domain::calendar::HolidayList,
     domain::role::Role,
     http::{
         AppState,
@@ -29,7 +30,8 @@ use crate::{
         json::Json,
         pagination::{List, PageQuery, page_request},
     },
-    store::{self, StoreError},
+    store::{self, calendars::ImportError},
+    workflow::calendars::{self, CalendarChangeError, CalendarRef, Stored},
 };
 
 #[derive(Serialize)]
@@ -101,16 +103,33 @@ pub async fn list(
 
 /// The calendar with its days, as every route answers it.
 async fn view(db: &impl ConnectionTrait, id: Uuid) -> Result<CalendarView, ApiError> {
-    let (cal, days) = store::calendars::get_calendar(db, id)
+    let found = store::calendars::get_calendar(db, id)
         .await?
         .ok_or_else(|| ApiError::not_found("calendar"))?;
+    Ok(view_of(found))
+}
+
+fn view_of((cal, days): Stored) -> CalendarView {
     let (holidays, make_up_days): (Vec<_>, Vec<_>) =
         days.into_iter().partition(|d| d.kind == "holiday");
-    Ok(CalendarView {
+    CalendarView {
         summary: CalendarSummary::from(cal),
         holidays: holidays.into_iter().map(DayView::from).collect(),
         make_up_days: make_up_days.into_iter().map(DayView::from).collect(),
-    })
+    }
+}
+
+/// The answer to a calendar change's error; `list` is the holiday list
+/// being imported, if any.
+fn change_error(e: CalendarChangeError, list: Option<&HolidayList>) -> ApiError {
+    match (e, list) {
+        (CalendarChangeError::NotFound, _) => ApiError::not_found("calendar"),
+        (CalendarChangeError::Rejected(r), Some(list)) => {
+            import_error(ImportError::Rejected(r), list)
+        }
+        (CalendarChangeError::Rejected(r), None) => ApiError::field("body", r),
+        (CalendarChangeError::Store(e), _) => e.into(),
+    }
 }
 
 pub async fn show(
@@ -122,15 +141,6 @@ pub async fn show(
     Ok(HttpResponse::Ok().json(view(&state.db, *id).await?))
 }
 
-fn duplicate_name(err: StoreError) -> ApiError {
-    match err {
-        StoreError::Duplicate(_) => {
-            ApiError::conflict("already_exists", "a calendar with this name already exists")
-        }
-        other => other.into(),
-    }
-}
-
 pub async fn create(
     state: web::Data<AppState>,
     caller: Caller,
@@ -138,15 +148,13 @@ pub async fn create(
 ) -> Result<HttpResponse, ApiError> {
     caller.require(&[Role::Admin])?;
     let definition = body.into_inner().into_definition()?;
-    let tx = store::write_tx(&state.db).await?;
-    let m = store::calendars::insert_calendar(&tx, definition, state.clock.now())
+    let stored = calendars::create(&state.db, definition, state.clock.now())
         .await
-        .map_err(duplicate_name)?;
-    let created = view(&tx, m.id).await?;
-    tx.commit().await.map_err(StoreError::from)?;
-    Ok(HttpResponse::Created()
-        .insert_header(("Location", format!("/api/v1/calendars/{}", m.id)))
-        .json(created))
+        .map_err(|e| change_error(e, None))?;
+    Ok(crate::http::created(
+        format!("/api/v1/calendars/{}", stored.0.id),
+        view_of(stored),
+    ))
 }
 
 /// Replaces the whole definition, days included, in one transaction.
@@ -158,14 +166,10 @@ pub async fn replace(
 ) -> Result<HttpResponse, ApiError> {
     caller.require(&[Role::Admin])?;
     let definition = body.into_inner().into_definition()?;
-    let tx = store::write_tx(&state.db).await?;
-    store::calendars::replace_calendar(&tx, *id, definition, state.clock.now())
+    let stored = calendars::replace(&state.db, *id, definition, state.clock.now())
         .await
-        .map_err(duplicate_name)?
-        .ok_or_else(|| ApiError::not_found("calendar"))?;
-    let replaced = view(&tx, *id).await?;
-    tx.commit().await.map_err(StoreError::from)?;
-    Ok(HttpResponse::Ok().json(replaced))
+        .map_err(|e| change_error(e, None))?;
+    Ok(HttpResponse::Ok().json(view_of(stored)))
 }
 
 /// Imports a year's holiday list: that year's days are replaced, other years
@@ -179,13 +183,14 @@ pub async fn import_holiday_list(
 ) -> Result<HttpResponse, ApiError> {
     caller.require(&[Role::Admin])?;
     let list = body.into_inner().into_list()?;
-    let tx = store::write_tx(&state.db).await?;
-    let now = state.clock.now();
-    store::calendars::import_holiday_list(&tx, *id, &list, query.make_up_hours(), now)
-        .await
-        .map_err(|e| import_error(e, &list))?
-        .ok_or_else(|| ApiError::not_found("calendar"))?;
-    let updated = view(&tx, *id).await?;
-    tx.commit().await.map_err(StoreError::from)?;
-    Ok(HttpResponse::Ok().json(updated))
+    let (stored, _) = calendars::import_holiday_list(
+        &state.db,
+        CalendarRef::Id(*id),
+        &list,
+        query.make_up_hours(),
+        state.clock.now(),
+    )
+    .await
+    .map_err(|e| change_error(e, Some(&list)))?;
+    Ok(HttpResponse::Ok().json(view_of(stored)))
 }

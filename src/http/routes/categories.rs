@@ -22,7 +22,7 @@ use crate::{
         pagination::List,
     },
     store::{
-        self, StoreError,
+        self,
         catalogue::{CategoryChanges, NewCategory},
     },
 };
@@ -144,16 +144,11 @@ pub async fn create(
         },
         state.clock.now(),
     )
-    .await
-    .map_err(|e| match e {
-        StoreError::Duplicate(_) => {
-            ApiError::conflict("already_exists", "a category with this code already exists")
-        }
-        other => other.into(),
-    })?;
-    Ok(HttpResponse::Created()
-        .insert_header(("Location", format!("/api/v1/categories/{}", m.code)))
-        .json(CategoryView::from(m)))
+    .await?;
+    Ok(crate::http::created(
+        format!("/api/v1/categories/{}", m.code),
+        CategoryView::from(m),
+    ))
 }
 
 #[derive(Deserialize, Validate)]

@@ -17,7 +17,7 @@ use crate::{
         pagination::{List, PageQuery, page_request},
     },
     store::{
-        self, StoreError,
+        self,
         organisations::{ChainChanges, NewChain},
     },
 };
@@ -76,16 +76,6 @@ pub struct CreateChain {
     description: String,
 }
 
-fn duplicate_name(err: StoreError) -> ApiError {
-    match err {
-        StoreError::Duplicate(_) => ApiError::conflict(
-            "already_exists",
-            "an industry chain with this name already exists",
-        ),
-        other => other.into(),
-    }
-}
-
 /// A chain is created without a lead enterprise: the lead must belong to
 /// the chain, so it is named (PATCH) once its enterprises are registered.
 pub async fn create(
@@ -104,11 +94,11 @@ pub async fn create(
         },
         state.clock.now(),
     )
-    .await
-    .map_err(duplicate_name)?;
-    Ok(HttpResponse::Created()
-        .insert_header(("Location", format!("/api/v1/chains/{}", m.id)))
-        .json(ChainView::from(m)))
+    .await?;
+    Ok(crate::http::created(
+        format!("/api/v1/chains/{}", m.id),
+        ChainView::from(m),
+    ))
 }
 
 #[derive(Deserialize, Validate)]
@@ -162,8 +152,7 @@ pub async fn update(
         },
         state.clock.now(),
     )
-    .await
-    .map_err(duplicate_name)?
+    .await?
     .ok_or_else(|| ApiError::not_found("industry chain"))?;
     Ok(HttpResponse::Ok().json(ChainView::from(m)))
 }

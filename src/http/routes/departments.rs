@@ -17,7 +17,7 @@ use crate::{
         pagination::{List, page_request},
     },
     store::{
-        self, StoreError,
+        self,
         organisations::{DepartmentChanges, NewDepartment},
     },
 };
@@ -87,16 +87,6 @@ pub struct CreateDepartment {
     name: String,
 }
 
-fn duplicate_code(err: StoreError) -> ApiError {
-    match err {
-        StoreError::Duplicate(_) => ApiError::conflict(
-            "already_exists",
-            "a department with this code already exists",
-        ),
-        other => other.into(),
-    }
-}
-
 pub async fn create(
     state: web::Data<AppState>,
     caller: Caller,
@@ -113,11 +103,11 @@ pub async fn create(
         },
         state.clock.now(),
     )
-    .await
-    .map_err(duplicate_code)?;
-    Ok(HttpResponse::Created()
-        .insert_header(("Location", format!("/api/v1/departments/{}", m.id)))
-        .json(DepartmentView::from(m)))
+    .await?;
+    Ok(crate::http::created(
+        format!("/api/v1/departments/{}", m.id),
+        DepartmentView::from(m),
+    ))
 }
 
 #[derive(Deserialize, Validate)]

@@ -120,16 +120,6 @@ pub struct CreateEnterprise {
     contact_phone: String,
 }
 
-fn duplicate_code(err: StoreError) -> ApiError {
-    match err {
-        StoreError::Duplicate(_) => ApiError::conflict(
-            "already_exists",
-            "an enterprise with this unified social credit code is already registered",
-        ),
-        other => other.into(),
-    }
-}
-
 async fn check_chain(state: &AppState, chain_id: Option<Uuid>) -> Result<(), ApiError> {
     if let Some(id) = chain_id
         && store::organisations::get_chain(&state.db, id)
@@ -163,11 +153,11 @@ pub async fn create(
         },
         state.clock.now(),
     )
-    .await
-    .map_err(duplicate_code)?;
-    Ok(HttpResponse::Created()
-        .insert_header(("Location", format!("/api/v1/enterprises/{}", m.id)))
-        .json(EnterpriseView::from(m)))
+    .await?;
+    Ok(crate::http::created(
+        format!("/api/v1/enterprises/{}", m.id),
+        EnterpriseView::from(m),
+    ))
 }
 
 #[derive(Deserialize, Validate)]

@@ -22,7 +22,7 @@ use crate::{
         pagination::{List, page_request},
     },
     store::{
-        self, StoreError,
+        self,
         catalogue::{NewServiceItem, ServiceItemChanges, ServiceItemFilter},
     },
 };
@@ -132,16 +132,6 @@ pub struct CreateServiceItem {
     auto_dispatch: bool,
 }
 
-fn duplicate_name(err: StoreError) -> ApiError {
-    match err {
-        StoreError::Duplicate(_) => ApiError::conflict(
-            "already_exists",
-            "this department already has a service item with this name",
-        ),
-        other => other.into(),
-    }
-}
-
 pub async fn create(
     state: web::Data<AppState>,
     caller: Caller,
@@ -164,11 +154,11 @@ pub async fn create(
         },
         state.clock.now(),
     )
-    .await
-    .map_err(duplicate_name)?;
-    Ok(HttpResponse::Created()
-        .insert_header(("Location", format!("/api/v1/service-items/{}", m.id)))
-        .json(ServiceItemView::from(m)))
+    .await?;
+    Ok(crate::http::created(
+        format!("/api/v1/service-items/{}", m.id),
+        ServiceItemView::from(m),
+    ))
 }
 
 #[derive(Deserialize, Validate)]
@@ -221,8 +211,7 @@ pub async fn update(
         },
         state.clock.now(),
     )
-    .await
-    .map_err(duplicate_name)?
+    .await?
     .ok_or_else(|| ApiError::not_found("service item"))?;
     Ok(HttpResponse::Ok().json(ServiceItemView::from(m)))
 }

@@ -26,7 +26,7 @@ use crate::{
         json::{Json, not_blank},
         pagination::{List, PageQuery, page_request},
     },
-    store::{self, StoreError, catalogue::PolicySpec},
+    store::{self, catalogue::PolicySpec},
 };
 
 /// One priority's targets, as on the wire: each clock a pair of which
@@ -226,16 +226,6 @@ async fn parse_spec(state: &AppState, body: PolicyBody) -> Result<PolicySpec, Ap
     })
 }
 
-fn duplicate_name(err: StoreError) -> ApiError {
-    match err {
-        StoreError::Duplicate(_) => ApiError::conflict(
-            "already_exists",
-            "an SLA policy with this name already exists",
-        ),
-        other => other.into(),
-    }
-}
-
 pub async fn create(
     state: web::Data<AppState>,
     caller: Caller,
@@ -243,12 +233,11 @@ pub async fn create(
 ) -> Result<HttpResponse, ApiError> {
     caller.require(&[Role::Admin])?;
     let spec = parse_spec(&state, body.into_inner()).await?;
-    let m = store::catalogue::insert_policy(&state.db, spec, state.clock.now())
-        .await
-        .map_err(duplicate_name)?;
-    Ok(HttpResponse::Created()
-        .insert_header(("Location", format!("/api/v1/sla-policies/{}", m.id)))
-        .json(PolicyView::from(m)))
+    let m = store::catalogue::insert_policy(&state.db, spec, state.clock.now()).await?;
+    Ok(crate::http::created(
+        format!("/api/v1/sla-policies/{}", m.id),
+        PolicyView::from(m),
+    ))
 }
 
 pub async fn replace(
@@ -260,8 +249,7 @@ pub async fn replace(
     caller.require(&[Role::Admin])?;
     let spec = parse_spec(&state, body.into_inner()).await?;
     let m = store::catalogue::replace_policy(&state.db, *id, spec, state.clock.now())
-        .await
-        .map_err(duplicate_name)?
+        .await?
         .ok_or_else(|| ApiError::not_found("SLA policy"))?;
     Ok(HttpResponse::Ok().json(PolicyView::from(m)))
 }

@@ -23,6 +23,7 @@ use actix_web::{FromRequest, HttpRequest, HttpResponse, web, web::Bytes};
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use chrono::Utc;
 use hmac::{Hmac, KeyInit, Mac};
+use sea_orm::ActiveEnum;
 use serde::{Deserialize, Serialize};
 use sha2::Sha256;
 use tokio::sync::mpsc;
@@ -233,9 +234,9 @@ async fn pump(
             let change = TicketChange {
                 id: e.id,
                 ticket_id: e.ticket_id,
-                kind: e.kind,
-                from_status: e.from_status,
-                to_status: e.to_status,
+                kind: e.kind.to_value(),
+                from_status: e.from_status.map(|s| s.to_value()),
+                to_status: e.to_status.map(|s| s.to_value()),
                 created_at: e.created_at,
             };
             if tx.send(frame(&cur.id(), "ticket", &change)).await.is_err() {

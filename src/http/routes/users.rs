@@ -8,22 +8,20 @@ use uuid::Uuid;
 use validator::Validate;
 
 use crate::{
-    domain::{
-        codes::Login,
-        role::{Membership, MembershipError, Role},
-    },
+    domain::role::Role,
     http::{
         AppState,
         caller::Caller,
+        created,
         error::{ApiError, FieldErrors},
-        json::{Json, double_option, not_blank, present},
+        json::{Json, double_option, present},
         pagination::{List, page_request},
     },
     store::{
-        self, StoreError,
-        sessions::REVOKED_BY_ADMIN,
-        users::{NewUser, User, UserChanges, UserFilter},
+        self,
+        users::{User, UserFilter},
     },
+    workflow::accounts::{self, AccountChanges, AccountError, NewAccount},
 };
 
 #[derive(Serialize)]
@@ -108,40 +106,23 @@ pub struct CreateUser {
     enterprise_id: Option<Uuid>,
 }
 
-fn membership_field(err: &MembershipError) -> &'static str {
-    match err {
-        MembershipError::EnterpriseMissing | MembershipError::EnterpriseNotAllowed => {
-            "enterprise_id"
-        }
-        MembershipError::DepartmentMissing | MembershipError::DepartmentNotAllowed => {
-            "department_id"
-        }
-    }
-}
-
-/// Checks that the unit a membership names exists.
-async fn check_unit(state: &AppState, membership: Membership) -> Result<(), ApiError> {
-    if let Some(id) = membership.department_id()
-        && store::organisations::get_department(&state.db, id)
-            .await?
-            .is_none()
-    {
-        return Err(ApiError::field("department_id", "no such department"));
-    }
-    if let Some(id) = membership.enterprise_id()
-        && store::organisations::get_enterprise(&state.db, id)
-            .await?
-            .is_none()
-    {
-        return Err(ApiError::field("enterprise_id", "no such enterprise"));
-    }
-    Ok(())
-}
-
-fn duplicate_login(err: StoreError) -> ApiError {
-    match err {
-        StoreError::Duplicate(_) => ApiError::conflict("already_exists", "this login is taken"),
-        other => other.into(),
+/// The answer to an account use case's error.
+fn account_error(e: AccountError) -> ApiError {
+    match e {
+        AccountError::Invalid(fields) => ApiError::Validation(
+            fields
+                .into_iter()
+                .map(|(f, m)| (f.to_string(), m))
+                .collect::<FieldErrors>(),
+        ),
+        AccountError::Taken => ApiError::conflict("already_exists", "this login is taken"),
+        AccountError::NotFound => ApiError::not_found("user"),
+        AccountError::SelfLockout => ApiError::conflict(
+            "self_lockout",
+            "you cannot deactivate or demote your own account",
+        ),
+        AccountError::Password(e) => e.into(),
+        AccountError::Store(e) => e.into(),
     }
 }
 
@@ -152,36 +133,25 @@ pub async fn create(
 ) -> Result<HttpResponse, ApiError> {
     caller.require(&[Role::Admin])?;
     let body = body.into_inner();
-    let mut errors = FieldErrors::new();
-    let login = Login::parse(&body.login)
-        .map_err(|e| errors.insert("login".into(), e.to_string()))
-        .ok();
-    let membership = Membership::new(body.role, body.department_id, body.enterprise_id)
-        .map_err(|e| errors.insert(membership_field(&e).into(), e.to_string()))
-        .ok();
-    let (Some(login), Some(membership)) = (login, membership) else {
-        return Err(ApiError::Validation(errors));
-    };
-    check_unit(&state, membership).await?;
-    let password_hash = state
-        .passwords
-        .hash(SecretString::from(body.password))
-        .await?;
-    let user = store::users::insert(
+    let user = accounts::create(
         &state.db,
-        NewUser {
-            login,
-            display_name: body.display_name.trim().to_string(),
-            password_hash,
-            membership,
+        &state.passwords,
+        NewAccount {
+            login: body.login,
+            display_name: body.display_name,
+            password: SecretString::from(body.password),
+            role: body.role,
+            department_id: body.department_id,
+            enterprise_id: body.enterprise_id,
         },
         state.clock.now(),
     )
     .await
-    .map_err(duplicate_login)?;
-    Ok(HttpResponse::Created()
-        .insert_header(("Location", format!("/api/v1/users/{}", user.id)))
-        .json(UserView::from(user)))
+    .map_err(account_error)?;
+    Ok(created(
+        format!("/api/v1/users/{}", user.id),
+        UserView::from(user),
+    ))
 }
 
 #[derive(Deserialize, Validate)]
@@ -203,9 +173,8 @@ pub struct UpdateUser {
     active: Option<bool>,
 }
 
-/// Changing the password, role, unit or active flag ends the user's
-/// sessions, so the change takes effect at once. Admins cannot lock
-/// themselves out (deactivate or demote their own account).
+/// The rules are the use case's ([`accounts::update`]): one transaction
+/// reads and writes the account.
 pub async fn update(
     state: web::Data<AppState>,
     caller: Caller,
@@ -213,63 +182,23 @@ pub async fn update(
     body: Json<UpdateUser>,
 ) -> Result<HttpResponse, ApiError> {
     caller.require(&[Role::Admin])?;
-    let id = id.into_inner();
     let body = body.into_inner();
-    let current = store::users::get(&state.db, id)
-        .await?
-        .ok_or_else(|| ApiError::not_found("user"))?;
-    if let Some(name) = &body.display_name {
-        not_blank(name).map_err(|_| ApiError::field("display_name", "must not be blank"))?;
-    }
-    let membership_touched =
-        body.role.is_some() || body.department_id.is_some() || body.enterprise_id.is_some();
-    let membership = if membership_touched {
-        let m = Membership::new(
-            body.role.unwrap_or(current.membership.role()),
-            body.department_id
-                .unwrap_or(current.membership.department_id()),
-            body.enterprise_id
-                .unwrap_or(current.membership.enterprise_id()),
-        )
-        .map_err(|e| ApiError::field(membership_field(&e), e))?;
-        check_unit(&state, m).await?;
-        Some(m)
-    } else {
-        None
-    };
-    if id == caller.user.id
-        && (body.active == Some(false) || membership.is_some_and(|m| m.role() != Role::Admin))
-    {
-        return Err(ApiError::conflict(
-            "self_lockout",
-            "you cannot deactivate or demote your own account",
-        ));
-    }
-    let password_hash = match body.password {
-        Some(p) => Some(state.passwords.hash(SecretString::from(p)).await?),
-        None => None,
-    };
-    let ends_sessions = password_hash.is_some()
-        || membership.is_some_and(|m| m != current.membership)
-        || body.active == Some(false);
-    let now = state.clock.now();
-    let tx = store::write_tx(&state.db).await?;
-    let user = store::users::update(
-        &tx,
-        id,
-        UserChanges {
-            display_name: body.display_name.map(|n| n.trim().to_string()),
-            password_hash,
-            membership,
+    let user = accounts::update(
+        &state.db,
+        &state.passwords,
+        caller.user.id,
+        id.into_inner(),
+        AccountChanges {
+            display_name: body.display_name,
+            password: body.password.map(SecretString::from),
+            role: body.role,
+            department_id: body.department_id,
+            enterprise_id: body.enterprise_id,
             active: body.active,
         },
-        now,
+        state.clock.now(),
     )
-    .await?
-    .ok_or_else(|| ApiError::not_found("user"))?;
-    if ends_sessions {
-        store::sessions::revoke_all_for_user(&tx, id, REVOKED_BY_ADMIN, now).await?;
-    }
-    tx.commit().await.map_err(StoreError::from)?;
+    .await
+    .map_err(account_error)?;
     Ok(HttpResponse::Ok().json(UserView::from(user)))
 }

@@ -166,3 +166,41 @@ pub(super) fn statement(req: &SummaryRequest, dialect: Dialect) -> sea_orm::Stat
     );
     p.statement(dialect, sql)
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::{TimeZone, Utc};
+
+    use super::*;
+    use crate::reports::{period::Period, summary::Filter};
+
+    /// The summary statement of every grouping on both back ends, as it
+    /// runs (values are bound, so only the text is shown): a change to the
+    /// SQL shows up as a diff of `snapshots/`. The parity test
+    /// (tests/api/report_parity.rs) checks that both give the same rows.
+    #[test]
+    fn summary_statements() {
+        let now = Utc
+            .with_ymd_and_hms(2026, 6, 30, 12, 0, 0)
+            .single()
+            .unwrap();
+        let period = Period::new(None, None, now).unwrap();
+        for dialect in [Dialect::Sqlite, Dialect::Postgres] {
+            for group_by in GroupBy::ALL {
+                let req = SummaryRequest {
+                    period,
+                    group_by,
+                    filter: Filter {
+                        category: Some("hiring".into()),
+                        ..Filter::default()
+                    },
+                    now,
+                    percentiles: true,
+                };
+                let sql = statement(&req, dialect).sql;
+                let name = format!("summary_{dialect:?}_{}", group_by.as_str()).to_lowercase();
+                insta::assert_snapshot!(name, sql);
+            }
+        }
+    }
+}

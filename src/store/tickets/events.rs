@@ -11,7 +11,7 @@ use uuid::Uuid;
 use crate::{
     domain::{
         role::Role,
-        ticket::{EventKind, TicketStatus},
+        ticket::{Event as Change, EventKind, TicketStatus},
     },
     store::{
         StoreError,
@@ -42,9 +42,9 @@ pub async fn append(db: &impl ConnectionTrait, e: NewEvent) -> Result<Event, Sto
         ticket_id: Set(e.ticket_id),
         actor_id: Set(e.actor.map(|(id, _)| id)),
         actor_role: Set(e.actor.map(|(_, role)| role.as_str().to_string())),
-        kind: Set(e.kind.as_str().to_string()),
-        from_status: Set(e.from.map(|s| s.as_str().to_string())),
-        to_status: Set(e.to.map(|s| s.as_str().to_string())),
+        kind: Set(e.kind.into()),
+        from_status: Set(e.from.map(Into::into)),
+        to_status: Set(e.to.map(Into::into)),
         payload: Set(e.payload),
         created_at: Set(e.at),
     }
@@ -69,4 +69,30 @@ pub async fn list(
             .filter(ticket_event::Column::Kind.is_not_in(EventKind::hidden_from_enterprises()));
     }
     Ok(page::fetch(db, select, ticket_event::Column::Id, request).await?)
+}
+
+/// Appends a command's events to the timeline, in order.
+pub async fn append_all(
+    db: &impl ConnectionTrait,
+    ticket_id: Uuid,
+    actor: Actor,
+    list: Vec<Change>,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    for e in list {
+        append(
+            db,
+            NewEvent {
+                ticket_id,
+                actor,
+                kind: e.kind,
+                from: e.from,
+                to: e.to,
+                payload: e.payload,
+                at: now,
+            },
+        )
+        .await?;
+    }
+    Ok(())
 }

@@ -3,22 +3,24 @@
 use std::collections::HashSet;
 
 use chrono::{DateTime, Utc};
-use entity::ticket_extension::{self, Column as C};
+use entity::{
+    enums as db,
+    ticket_extension::{self, Column as C},
+};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait,
     QueryFilter, QueryOrder, QuerySelect,
 };
 use uuid::Uuid;
 
-use crate::{domain::calendar::SlaTarget, store::StoreError};
+use crate::{
+    domain::{calendar::SlaTarget, ticket::ExtensionStatus},
+    store::StoreError,
+};
 
 pub use entity::ticket_extension::Model as Extension;
 
-pub const REQUESTED: &str = "requested";
-pub const GRANTED: &str = "granted";
-pub const DENIED: &str = "denied";
-/// The ticket was resolved or ended before anyone decided.
-pub const LAPSED: &str = "lapsed";
+const REQUESTED: db::ExtensionStatus = db::ExtensionStatus::Requested;
 
 pub async fn insert(
     db: &impl ConnectionTrait,
@@ -39,7 +41,7 @@ pub async fn insert(
         reason: Set(reason),
         extra_secs: Set(secs),
         extra_working_days: Set(days),
-        status: Set(REQUESTED.to_string()),
+        status: Set(REQUESTED),
         decided_by: Set(None),
         decision_note: Set(None),
         decided_at: Set(None),
@@ -97,13 +99,13 @@ pub async fn pending_among(
 pub async fn decide(
     db: &impl ConnectionTrait,
     id: Uuid,
-    status: &str,
+    status: ExtensionStatus,
     decided_by: Uuid,
     note: Option<String>,
     now: DateTime<Utc>,
 ) -> Result<bool, StoreError> {
     let changes = ticket_extension::ActiveModel {
-        status: Set(status.to_string()),
+        status: Set(status.into()),
         decided_by: Set(Some(decided_by)),
         decision_note: Set(note),
         decided_at: Set(Some(now)),
@@ -139,7 +141,7 @@ pub async fn lapse_pending(
     now: DateTime<Utc>,
 ) -> Result<u64, StoreError> {
     let changes = ticket_extension::ActiveModel {
-        status: Set(LAPSED.to_string()),
+        status: Set(db::ExtensionStatus::Lapsed),
         decided_at: Set(Some(now)),
         ..Default::default()
     };

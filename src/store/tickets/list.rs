@@ -182,7 +182,10 @@ pub async fn list(
     let mut items = select.limit(limit + 1).all(db).await?;
     let has_more = items.len() as u64 > limit;
     items.truncate(limit as usize);
-    Ok(Page { items, has_more })
+    Ok(Page {
+        items: items.into_iter().map(Ticket::from).collect(),
+        has_more,
+    })
 }
 
 /// The key of `t` in `sort` order, for the next page's cursor.

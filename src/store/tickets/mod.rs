@@ -9,6 +9,7 @@ pub mod events;
 pub mod extensions;
 pub mod idempotency;
 pub mod list;
+pub mod mapping;
 pub mod sla;
 pub mod sla_job;
 
@@ -24,22 +25,14 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::StoreError;
-use crate::domain::ticket::{
-    TicketStatus,
-    fields::{numbering_year, ticket_number},
-};
-
-pub use entity::ticket::Model as Ticket;
-
-/// The status column, parsed.
-pub fn status_of(t: &Ticket) -> Result<TicketStatus, StoreError> {
-    t.status
-        .parse()
-        .map_err(|e| StoreError::Corrupt(format!("ticket {}: {e}", t.id)))
-}
+pub use crate::domain::ticket::Ticket;
+use crate::domain::ticket::fields::{numbering_year, ticket_number};
 
 pub async fn get(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<Ticket>, StoreError> {
-    Ok(ticket::Entity::find_by_id(id).one(db).await?)
+    Ok(ticket::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .map(Ticket::from))
 }
 
 /// The next number of `year`.
@@ -134,7 +127,8 @@ async fn next_from_sequence(db: &impl ConnectionTrait, year: i32) -> Result<i64,
 pub async fn insert(db: &impl ConnectionTrait, mut new: Ticket) -> Result<Ticket, StoreError> {
     let year = numbering_year(new.created_at);
     new.number = ticket_number(year, next_number(db, year).await?);
-    Ok(new.into_active_model().reset_all().insert(db).await?)
+    let row = ticket::Model::from(new);
+    Ok(row.into_active_model().reset_all().insert(db).await?.into())
 }
 
 /// Writes `changed` over the row if its version is still `expected`, and
@@ -145,7 +139,9 @@ pub async fn save_if_version(
     expected: i32,
     now: DateTime<Utc>,
 ) -> Result<bool, StoreError> {
-    let mut model = changed.clone().into_active_model().reset_all();
+    let mut model = ticket::Model::from(changed.clone())
+        .into_active_model()
+        .reset_all();
     model.version = Set(expected + 1);
     model.updated_at = Set(now);
     let result = ticket::Entity::update_many()

@@ -91,13 +91,12 @@ pub fn first_response_deadline(t: &Ticket) -> Option<ClockDeadline> {
 }
 
 pub fn resolution_deadline(t: &Ticket) -> Option<ClockDeadline> {
-    pair(t.resolution_due_at, t.resolution_warn_at)
+    t.resolution_deadline()
 }
 
 /// Writes the resolution clock's deadline onto the ticket.
 pub fn set_resolution_deadline(t: &mut Ticket, d: ClockDeadline) {
-    t.resolution_due_at = Some(d.due);
-    t.resolution_warn_at = Some(d.warn);
+    t.set_resolution_deadline(d);
 }
 
 pub async fn policy(

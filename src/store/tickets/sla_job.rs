@@ -107,7 +107,10 @@ pub async fn cards_due(
         .order_by_asc(at)
         .limit(limit)
         .all(db)
-        .await?)
+        .await?
+        .into_iter()
+        .map(Ticket::from)
+        .collect())
 }
 
 /// Records that `card` was shown; `false` when it already was.
@@ -161,5 +164,8 @@ pub async fn unconfirmed_since(
         .order_by_asc(C::ResolvedAt)
         .limit(limit)
         .all(db)
-        .await?)
+        .await?
+        .into_iter()
+        .map(Ticket::from)
+        .collect())
 }

@@ -9,7 +9,10 @@ use validator::Validate;
 
 use super::{if_match, view::respond};
 use crate::{
-    domain::ticket::Rating,
+    domain::ticket::{
+        Rating,
+        texts::{Feedback, Trimmed},
+    },
     http::{
         AppState,
         caller::Caller,
@@ -143,7 +146,8 @@ macro_rules! text_action {
             id: Id,
             body: Json<$body>,
         ) -> Result<HttpResponse, ApiError> {
-            let $field = body.into_inner().$field.trim().to_string();
+            let $field = Trimmed::parse(&body.into_inner().$field)
+                .map_err(|e| ApiError::field(stringify!($field), e))?;
             run(&state, &caller, &req, *id, Command::$variant { $field }).await
         }
     )*};
@@ -169,10 +173,8 @@ pub async fn confirm(
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
     let rating = Rating::new(body.rating).map_err(|e| ApiError::field("rating", e))?;
-    let feedback = body
-        .feedback
-        .map(|f| f.trim().to_string())
-        .filter(|f| !f.is_empty());
+    let feedback =
+        Feedback::optional(body.feedback.as_deref()).map_err(|e| ApiError::field("feedback", e))?;
     run(
         &state,
         &caller,

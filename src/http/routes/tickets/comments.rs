@@ -8,6 +8,7 @@ use uuid::Uuid;
 use validator::Validate;
 
 use crate::{
+    domain::ticket::texts::CommentBody as CommentText,
     http::{
         AppState,
         caller::Caller,
@@ -63,7 +64,7 @@ pub async fn create(
         &state.db,
         &who,
         *id,
-        body.body.trim().to_string(),
+        CommentText::parse(&body.body).map_err(|e| ApiError::field("body", e))?,
         body.internal,
         state.clock.now(),
     )

@@ -8,7 +8,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use crate::{
-    domain::ticket::{EnterpriseView, EventKind},
+    domain::ticket::{EnterpriseView, EventKind, TicketStatus},
     http::{
         AppState,
         caller::Caller,
@@ -23,28 +23,26 @@ use crate::{
 pub struct EventView {
     id: Uuid,
     ticket_id: Uuid,
-    kind: String,
+    kind: &'static str,
     actor_id: Option<Uuid>,
     actor_role: Option<String>,
-    from_status: Option<String>,
-    to_status: Option<String>,
+    from_status: Option<TicketStatus>,
+    to_status: Option<TicketStatus>,
     payload: serde_json::Value,
     created_at: DateTime<Utc>,
 }
 
 fn view(e: Event, for_enterprise: bool) -> EventView {
-    let status_only = for_enterprise
-        && e.kind
-            .parse::<EventKind>()
-            .map_or(true, |k| k.enterprise_view() != EnterpriseView::Full);
+    let kind = EventKind::from(e.kind);
+    let status_only = for_enterprise && kind.enterprise_view() != EnterpriseView::Full;
     EventView {
         id: e.id,
         ticket_id: e.ticket_id,
-        kind: e.kind,
+        kind: kind.as_str(),
         actor_id: e.actor_id,
         actor_role: e.actor_role,
-        from_status: e.from_status,
-        to_status: e.to_status,
+        from_status: e.from_status.map(Into::into),
+        to_status: e.to_status.map(Into::into),
         payload: if status_only {
             serde_json::json!({})
         } else {

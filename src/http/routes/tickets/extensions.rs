@@ -12,7 +12,10 @@ use super::view::respond;
 use crate::{
     domain::{
         calendar::{BusinessDuration, SlaTarget},
-        ticket::{Operation, may},
+        ticket::{
+            ExtensionStatus, Operation, may,
+            texts::{Feedback, Reason},
+        },
     },
     http::{
         AppState,
@@ -33,7 +36,7 @@ pub struct ExtensionView {
     reason: String,
     extra_secs: Option<i64>,
     extra_working_days: Option<i32>,
-    status: String,
+    status: ExtensionStatus,
     decided_by: Option<Uuid>,
     decision_note: Option<String>,
     decided_at: Option<DateTime<Utc>>,
@@ -49,7 +52,7 @@ impl From<Extension> for ExtensionView {
             reason: e.reason,
             extra_secs: e.extra_secs,
             extra_working_days: e.extra_working_days,
-            status: e.status,
+            status: e.status.into(),
             decided_by: e.decided_by,
             decision_note: e.decision_note,
             decided_at: e.decided_at,
@@ -112,7 +115,7 @@ pub async fn request(
         &state.workflow,
         &Acting::of(&caller.user),
         *id,
-        body.reason.trim().to_string(),
+        Reason::parse(&body.reason).map_err(|e| ApiError::field("reason", e))?,
         extra,
         state.clock.now(),
     )
@@ -157,10 +160,7 @@ async fn decide(
     grant: bool,
     body: DecisionBody,
 ) -> Result<HttpResponse, ApiError> {
-    let note = body
-        .note
-        .map(|n| n.trim().to_string())
-        .filter(|n| !n.is_empty());
+    let note = Feedback::optional(body.note.as_deref()).map_err(|e| ApiError::field("note", e))?;
     let who = Acting::of(&caller.user);
     let t = workflow::extensions::decide(
         &state.db,

@@ -13,21 +13,20 @@ use validator::Validate;
 
 use super::view::{etag, view};
 use crate::{
-    domain::ticket::{Channel, Priority},
+    domain::ticket::{
+        Channel, Priority,
+        texts::{Description, Title},
+    },
     http::{
         AppState,
         caller::Caller,
         error::ApiError,
         json::{Json, not_blank},
     },
-    store::{
-        self, StoreError,
-        throttle::Verdict,
-        tickets::idempotency::{self, StoredAnswer},
-    },
+    store::{self, throttle::Verdict, tickets::idempotency::StoredAnswer},
     workflow::{
         Acting,
-        filing::{self, NewFiling},
+        filing::{self, Filed, NewFiling},
     },
 };
 
@@ -46,17 +45,19 @@ pub struct FileBody {
     enterprise_id: Option<Uuid>,
 }
 
-impl From<FileBody> for NewFiling {
-    fn from(b: FileBody) -> Self {
-        NewFiling {
-            title: b.title.trim().to_string(),
-            description: b.description.trim().to_string(),
+impl TryFrom<FileBody> for NewFiling {
+    type Error = ApiError;
+    fn try_from(b: FileBody) -> Result<Self, ApiError> {
+        Ok(NewFiling {
+            title: Title::parse(&b.title).map_err(|e| ApiError::field("title", e))?,
+            description: Description::parse(&b.description)
+                .map_err(|e| ApiError::field("description", e))?,
             category: b.category,
             service_item_id: b.service_item_id,
             priority: b.priority.unwrap_or_default(),
             channel: b.channel,
             enterprise_id: b.enterprise_id,
-        }
+        })
     }
 }
 
@@ -95,14 +96,8 @@ fn created(body: String, id: Uuid, version: i32, status: StatusCode) -> HttpResp
         .body(body)
 }
 
-/// The first answer again, if the retry is the same request.
-fn replay(stored: StoredAnswer, hash: &str) -> Result<HttpResponse, ApiError> {
-    if stored.request_hash != hash {
-        return Err(ApiError::field(
-            "Idempotency-Key",
-            "this key was used for a different request; use a new key",
-        ));
-    }
+/// The first answer again.
+fn replay(stored: StoredAnswer) -> Result<HttpResponse, ApiError> {
     let first: serde_json::Value =
         serde_json::from_str(&stored.response).map_err(|e| ApiError::Internal(e.into()))?;
     let id = first["id"]
@@ -132,47 +127,37 @@ pub async fn file(
     body.priority.get_or_insert_default();
     let now = state.clock.now();
     let hash = request_hash(&body)?;
-    let tx = store::write_tx(&state.db).await?;
-    if let Some(key) = &key {
-        if let Some(stored) = idempotency::find(&tx, who.user_id, key, now).await? {
-            return replay(stored, &hash);
-        }
-        match idempotency::reserve(&tx, who.user_id, key, &hash, now).await {
-            Err(StoreError::Duplicate(_)) => {
-                // A concurrent request with this key won; answer as it did.
-                tx.rollback().await.map_err(StoreError::from)?;
-                let stored = idempotency::find(&state.db, who.user_id, key, now)
-                    .await?
-                    .ok_or_else(|| {
-                        ApiError::conflict("idempotency_conflict", "retry the request")
-                    })?;
-                return replay(stored, &hash);
+    let config = &state.workflow;
+    let limit = state.throttle.filing(who.user_id);
+    let filed = filing::file_once(
+        &state.db,
+        &who,
+        key.as_deref(),
+        &hash,
+        NewFiling::try_from(body)?,
+        now,
+        async |tx, ticket| -> Result<String, ApiError> {
+            // Counted inside the filing's transaction (a replay never gets
+            // here): a filing that fails, or is refused, takes nothing from
+            // the user's allowance.
+            if let Some(limit) = limit
+                && let Verdict::Wait { secs } = store::throttle::take(tx, &[limit], now).await?
+            {
+                return Err(ApiError::TooManyRequests {
+                    retry_after_secs: secs,
+                });
             }
-            other => other?,
-        }
+            let shown = view(tx, config, &who, ticket, now).await?;
+            serde_json::to_string(&shown).map_err(|e| ApiError::Internal(e.into()))
+        },
+    )
+    .await?;
+    match filed {
+        Filed::New {
+            ticket_id,
+            version,
+            answer,
+        } => Ok(created(answer, ticket_id, version, StatusCode::CREATED)),
+        Filed::Replayed(stored) => replay(stored),
     }
-    // Counted inside the filing's transaction: a filing that fails, or is
-    // refused, takes nothing from the user's allowance.
-    if let Some(limit) = state.throttle.filing(who.user_id)
-        && let Verdict::Wait { secs } = store::throttle::take(&tx, &[limit], now).await?
-    {
-        return Err(ApiError::TooManyRequests {
-            retry_after_secs: secs,
-        });
-    }
-    let ticket = filing::file(&tx, &who, body.into(), now).await?;
-    let (id, version) = (ticket.id, ticket.version);
-    let text = serde_json::to_string(&view(&tx, &state.workflow, &who, ticket, now).await?)
-        .map_err(|e| ApiError::Internal(e.into()))?;
-    if let Some(key) = &key {
-        idempotency::complete(&tx, who.user_id, key, 201, text.clone()).await?;
-    }
-    tx.commit().await.map_err(StoreError::from)?;
-    if key.is_some() {
-        // Housekeeping; a failure here must not fail the filing.
-        if let Err(e) = idempotency::purge_expired(&state.db, now).await {
-            tracing::warn!(error = %e, "could not purge expired idempotency keys");
-        }
-    }
-    Ok(created(text, id, version, StatusCode::CREATED))
 }

@@ -25,15 +25,14 @@ pub struct ListQuery {
     category: Option<String>,
     department_id: Option<Uuid>,
     enterprise_id: Option<Uuid>,
-    /// `me`, or a user id.
-    assignee: Option<String>,
+    assignee: Option<AssigneeParam>,
     urged: Option<bool>,
     breached: Option<bool>,
     created_from: Option<DateTime<Utc>>,
     created_to: Option<DateTime<Utc>>,
     q: Option<String>,
-    /// `created` (newest first, the default) or `deadline`.
-    sort: Option<String>,
+    #[serde(default)]
+    sort: SortParam,
     limit: Option<u64>,
     cursor: Option<String>,
 }
@@ -50,13 +49,40 @@ fn statuses(text: &str) -> Result<Vec<TicketStatus>, ApiError> {
         .collect()
 }
 
-fn sort_of(text: Option<&str>) -> Result<Sort, ApiError> {
-    match text {
-        None | Some("created") => Ok(Sort::Created),
-        Some("deadline") => Ok(Sort::Deadline),
-        Some(other) => Err(bad(format!(
-            "sort: {other:?} is not one of created, deadline"
-        ))),
+/// `sort`: `created` (newest first, the default) or `deadline`.
+#[derive(Deserialize, Clone, Copy, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum SortParam {
+    #[default]
+    Created,
+    Deadline,
+}
+
+impl From<SortParam> for Sort {
+    fn from(p: SortParam) -> Self {
+        match p {
+            SortParam::Created => Sort::Created,
+            SortParam::Deadline => Sort::Deadline,
+        }
+    }
+}
+
+/// `assignee`: `me`, or a user id.
+#[derive(Clone, Copy)]
+pub enum AssigneeParam {
+    Me,
+    User(Uuid),
+}
+
+impl<'de> Deserialize<'de> for AssigneeParam {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        match text.as_str() {
+            "me" => Ok(AssigneeParam::Me),
+            other => Uuid::parse_str(other)
+                .map(AssigneeParam::User)
+                .map_err(|_| serde::de::Error::custom("assignee must be `me` or a user id")),
+        }
     }
 }
 
@@ -105,20 +131,17 @@ pub async fn list(
     if !(1..=MAX_LIMIT).contains(&limit) {
         return Err(bad(format!("limit must be between 1 and {MAX_LIMIT}")));
     }
-    let sort = sort_of(q.sort.as_deref())?;
+    let sort = Sort::from(q.sort);
     let after = q
         .cursor
         .as_deref()
         .filter(|c| !c.is_empty())
         .map(|c| decode_cursor(c, sort))
         .transpose()?;
-    let assignee_id = match q.assignee.as_deref() {
-        None => None,
-        Some("me") => Some(caller.user.id),
-        Some(other) => {
-            Some(Uuid::parse_str(other).map_err(|_| bad("assignee must be `me` or a user id"))?)
-        }
-    };
+    let assignee_id = q.assignee.map(|a| match a {
+        AssigneeParam::Me => caller.user.id,
+        AssigneeParam::User(id) => id,
+    });
     let now = state.clock.now();
     let filter = TicketFilter {
         scope: Scope::of(caller.membership()),

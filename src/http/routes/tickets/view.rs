@@ -12,7 +12,7 @@ use crate::{
     domain::{
         calendar::Calendar,
         ticket::{
-            TicketStatus,
+            Channel, Priority, TicketStatus,
             sla::{ClockView, clock_view},
         },
     },
@@ -36,17 +36,17 @@ pub struct Sla {
 pub struct TicketView {
     id: Uuid,
     number: String,
-    status: String,
+    status: TicketStatus,
     enterprise_id: Uuid,
     filer_id: Uuid,
-    channel: String,
+    channel: Channel,
     category: String,
     service_item_id: Option<Uuid>,
     department_id: Option<Uuid>,
     assignee_id: Option<Uuid>,
     title: String,
     description: String,
-    priority: String,
+    priority: Priority,
     resolution: Option<String>,
     rating: Option<i16>,
     feedback: Option<String>,
@@ -76,8 +76,7 @@ impl TicketView {
     ) -> Self {
         let ended = t
             .status
-            .parse::<TicketStatus>()
-            .is_ok_and(TicketStatus::is_final)
+            .is_final()
             .then(|| t.closed_at.unwrap_or(t.updated_at));
         let sla = Sla {
             policy_id: t.sla_policy_id,

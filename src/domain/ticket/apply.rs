@@ -1,0 +1,734 @@
+//! What happens to a ticket: [`Ticket::apply`] takes a command and the
+//! context it runs in (who acts and how they stand to the ticket, the
+//! ticket's calendar and SLA policy, the workflow's rules, the time) and
+//! answers the changed ticket and its timeline events, or why not. It is
+//! pure — the workflow loads the context first and persists the answer —
+//! so every rule of a state change is here and unit- and property-tested.
+//!
+//! Who may issue which command is [`super::permissions::may`]; where each
+//! action leads is [`Action::target`].
+
+use chrono::{DateTime, Duration, Utc};
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+use super::{
+    action::{Action, Refusal, check},
+    event::EventKind,
+    fields::Rating,
+    model::Ticket,
+    permissions::{
+        Operation, Relation, check_relation, check_role, reopen_window_closes,
+        return_window_closes, status_allows,
+    },
+    sla::{ClockDeadline, Warning, resume},
+    status::TicketStatus,
+    texts::{Feedback, Message, Reason, Resolution},
+};
+use crate::domain::{
+    calendar::{Calendar, SlaTarget},
+    role::Role,
+};
+
+/// The workflow's knobs, from the settings.
+#[derive(Debug, Clone, Copy)]
+pub struct Rules {
+    /// How long after resolution the enterprise may still reopen.
+    pub reopen_window: Duration,
+    /// How long after dispatch a department may return a mis-routed
+    /// ticket, in the ticket's office time; later it must escalate.
+    pub return_window: SlaTarget,
+    /// Extensions granted at most per ticket.
+    pub max_extensions: i32,
+}
+
+impl Default for Rules {
+    fn default() -> Self {
+        Rules {
+            reopen_window: Duration::days(7),
+            return_window: SlaTarget::WorkingDays(2),
+            max_extensions: 1,
+        }
+    }
+}
+
+/// Who issues a command.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum By {
+    /// A signed-in user, and how they stand to the ticket.
+    User {
+        id: Uuid,
+        role: Role,
+        relation: Relation,
+    },
+    /// The service itself (the SLA job).
+    Service,
+}
+
+/// Everything a command needs besides the ticket, loaded beforehand.
+#[derive(Debug, Clone, Copy)]
+pub struct Context<'a> {
+    pub by: By,
+    pub now: DateTime<Utc>,
+    pub rules: &'a Rules,
+    /// The ticket's calendar, when it has one (its deadlines count in it).
+    pub calendar: Option<&'a Calendar>,
+    /// The resolution target and warning of the ticket's SLA policy for
+    /// its priority, when it has a policy: a reopening restarts that clock.
+    pub resolution_clock: Option<(SlaTarget, Warning)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    /// To a department, optionally naming one of its service items (its id
+    /// and category), which settles the ticket's category.
+    Dispatch {
+        department_id: Uuid,
+        service_item: Option<(Uuid, String)>,
+    },
+    Claim,
+    Return {
+        reason: Reason,
+    },
+    Reject {
+        reason: Reason,
+    },
+    Cancel {
+        reason: Option<Reason>,
+    },
+    RequestInfo {
+        message: Message,
+    },
+    Reply {
+        message: Message,
+    },
+    Escalate {
+        reason: Reason,
+    },
+    Resolve {
+        resolution: Resolution,
+    },
+    Confirm {
+        rating: Rating,
+        feedback: Option<Feedback>,
+    },
+    Reopen {
+        reason: Reason,
+    },
+    Urge {
+        reason: Reason,
+    },
+    /// A dispatcher grants a request for `extra` time: the resolution
+    /// deadline (and its warning) move out by that much office time.
+    GrantExtension {
+        extension_id: Uuid,
+        extra: SlaTarget,
+    },
+    /// The service closes a resolved ticket nobody confirmed.
+    AutoClose {
+        unconfirmed_days: i64,
+    },
+}
+
+impl Command {
+    /// The workflow action, for the commands users issue.
+    pub fn action(&self) -> Option<Action> {
+        Some(match self {
+            Command::Dispatch { .. } => Action::Dispatch,
+            Command::Claim => Action::Claim,
+            Command::Return { .. } => Action::Return,
+            Command::Reject { .. } => Action::Reject,
+            Command::Cancel { .. } => Action::Cancel,
+            Command::RequestInfo { .. } => Action::RequestInfo,
+            Command::Reply { .. } => Action::Reply,
+            Command::Escalate { .. } => Action::Escalate,
+            Command::Resolve { .. } => Action::Resolve,
+            Command::Confirm { .. } => Action::Confirm,
+            Command::Reopen { .. } => Action::Reopen,
+            Command::Urge { .. } => Action::Urge,
+            Command::GrantExtension { .. } | Command::AutoClose { .. } => return None,
+        })
+    }
+}
+
+/// One entry for the ticket's timeline; the workflow adds who and when.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    pub kind: EventKind,
+    pub from: Option<TicketStatus>,
+    pub to: Option<TicketStatus>,
+    pub payload: Value,
+}
+
+impl Event {
+    fn note(kind: EventKind, payload: Value) -> Event {
+        Event {
+            kind,
+            from: None,
+            to: None,
+            payload,
+        }
+    }
+}
+
+/// The office time from `from` to `to` in `calendar`, wall time without one.
+fn office_secs(calendar: Option<&Calendar>, from: DateTime<Utc>, to: DateTime<Utc>) -> i64 {
+    match calendar {
+        Some(c) => c.between(from, to).as_secs(),
+        None => Calendar::always_open().between(from, to).as_secs(),
+    }
+}
+
+impl Ticket {
+    /// The resolution clock's deadline, when the ticket has one.
+    pub fn resolution_deadline(&self) -> Option<ClockDeadline> {
+        self.resolution_due_at.map(|due| ClockDeadline {
+            due,
+            warn: self.resolution_warn_at.unwrap_or(due),
+        })
+    }
+
+    pub fn set_resolution_deadline(&mut self, d: ClockDeadline) {
+        self.resolution_due_at = Some(d.due);
+        self.resolution_warn_at = Some(d.warn);
+    }
+
+    /// Applies `command` in `ctx`: the changed ticket (its version one up,
+    /// `updated_at` now) and the events to append — the command's own
+    /// first — or the refusal. Checks the caller's role (403), the status
+    /// (409), the caller's relation to the ticket (403), then the
+    /// command's own rules.
+    pub fn apply(&self, command: Command, ctx: &Context) -> Result<(Ticket, Vec<Event>), Refusal> {
+        let now = ctx.now;
+        let from = self.status;
+        let (kind, to) = match (command.action(), ctx.by) {
+            (None, By::User { role, relation, .. })
+                if matches!(command, Command::GrantExtension { .. }) =>
+            {
+                let op = Operation::DecideExtension;
+                check_role(role, op)?;
+                if !status_allows(op, from) {
+                    return Err(Refusal::Status {
+                        action: "extend",
+                        current: from,
+                    });
+                }
+                check_relation(role, op, relation)?;
+                if self.extension_count >= ctx.rules.max_extensions {
+                    return Err(Refusal::ExtensionLimit {
+                        max: ctx.rules.max_extensions,
+                    });
+                }
+                (EventKind::ExtensionGranted, from)
+            }
+            (Some(action), By::User { role, relation, .. }) => {
+                let op = Operation::Act(action);
+                check_role(role, op)?;
+                let to = check(action, role, from)?;
+                check_relation(role, op, relation)?;
+                (EventKind::Action(action), to)
+            }
+            (Some(action), By::Service) => return Err(Refusal::Role(action.as_str())),
+            (None, By::User { .. }) => return Err(Refusal::Role("auto_close")),
+            (None, By::Service) if matches!(command, Command::GrantExtension { .. }) => {
+                return Err(Refusal::Role("decide_extension"));
+            }
+            (None, By::Service) => {
+                if from != TicketStatus::Resolved {
+                    return Err(Refusal::Status {
+                        action: "auto_close",
+                        current: from,
+                    });
+                }
+                (EventKind::AutoClose, TicketStatus::Closed)
+            }
+        };
+        let user_id = match ctx.by {
+            By::User { id, .. } => Some(id),
+            By::Service => None,
+        };
+        let mut t = self.clone();
+        t.status = to;
+        let mut extra = Vec::new();
+        let payload = match command {
+            Command::Dispatch {
+                department_id,
+                service_item,
+            } => {
+                let from_department = t.department_id;
+                let item_id = service_item.as_ref().map(|(id, _)| *id);
+                if let Some((id, category)) = service_item {
+                    t.service_item_id = Some(id);
+                    t.category = category;
+                }
+                t.department_id = Some(department_id);
+                t.assignee_id = None;
+                t.dispatched_at = Some(now);
+                json!({
+                    "department_id": department_id,
+                    "service_item_id": item_id,
+                    "from_department_id": from_department,
+                })
+            }
+            Command::Claim => {
+                t.assignee_id = user_id;
+                if t.claimed_at.is_none() {
+                    t.claimed_at = Some(now);
+                    t.claim_business_secs = Some(office_secs(ctx.calendar, t.created_at, now));
+                }
+                json!({ "assignee_id": user_id })
+            }
+            Command::Return { reason } => {
+                let dispatched_at = t.dispatched_at.unwrap_or(t.created_at);
+                let closes = match ctx.calendar {
+                    Some(c) => return_window_closes(c, dispatched_at, &ctx.rules.return_window),
+                    None => return_window_closes(
+                        &Calendar::always_open(),
+                        dispatched_at,
+                        &ctx.rules.return_window,
+                    ),
+                };
+                if now > closes {
+                    return Err(Refusal::ReturnWindowClosed { closes });
+                }
+                let from_department = t.department_id.take();
+                t.assignee_id = None;
+                json!({ "reason": reason, "department_id": from_department })
+            }
+            Command::Reject { reason } | Command::Escalate { reason } => {
+                json!({ "reason": reason })
+            }
+            Command::Urge { reason } => {
+                t.urge_count += 1;
+                t.last_urged_at = Some(now);
+                json!({ "reason": reason })
+            }
+            Command::Cancel { reason } => json!({ "reason": reason }),
+            Command::RequestInfo { message } => {
+                t.first_responded_at.get_or_insert(now);
+                t.paused_at = Some(now);
+                extra.push(Event::note(
+                    EventKind::SlaPaused,
+                    json!({ "clock": "resolution" }),
+                ));
+                json!({ "message": message })
+            }
+            Command::Reply { message } => {
+                if let Some(paused_at) = t.paused_at.take() {
+                    let mut paused_secs = 0;
+                    if let Some(deadline) = t.resolution_deadline()
+                        && let Some(calendar) = ctx.calendar
+                    {
+                        let r = resume(calendar, deadline.due, paused_at, now);
+                        t.set_resolution_deadline(deadline.moved_to(calendar, r.due_at));
+                        paused_secs = r.paused.as_secs();
+                        t.paused_business_secs += paused_secs;
+                    }
+                    extra.push(Event::note(
+                        EventKind::SlaResumed,
+                        json!({
+                            "clock": "resolution",
+                            "paused_secs": paused_secs,
+                            "resolution_due_at": t.resolution_due_at,
+                        }),
+                    ));
+                }
+                json!({ "message": message })
+            }
+            Command::Resolve { resolution } => {
+                t.first_responded_at.get_or_insert(now);
+                t.resolved_at = Some(now);
+                t.resolve_business_secs = Some(office_secs(ctx.calendar, t.created_at, now));
+                t.resolution = Some(resolution.as_str().to_string());
+                json!({ "resolution": resolution })
+            }
+            Command::Confirm { rating, feedback } => {
+                t.rating = Some(i16::from(rating.get()));
+                t.feedback = feedback.as_ref().map(|f| f.as_str().to_string());
+                t.closed_at = Some(now);
+                json!({ "rating": rating.get(), "feedback": feedback })
+            }
+            Command::Reopen { reason } => {
+                let resolved_at = t.resolved_at.unwrap_or(t.updated_at);
+                if now > reopen_window_closes(resolved_at, ctx.rules.reopen_window) {
+                    return Err(Refusal::ReopenWindowClosed {
+                        days: ctx.rules.reopen_window.num_days(),
+                    });
+                }
+                t.reopen_count += 1;
+                t.resolved_at = None;
+                t.resolution = None;
+                // 重办: the resolution clock starts again from the reopening.
+                if let Some((target, warning)) = &ctx.resolution_clock
+                    && let Some(calendar) = ctx.calendar
+                {
+                    t.set_resolution_deadline(ClockDeadline::new(calendar, now, target, *warning));
+                }
+                json!({ "reason": reason, "reopen_count": t.reopen_count })
+            }
+            Command::GrantExtension {
+                extension_id,
+                extra,
+            } => {
+                if let Some(deadline) = t.resolution_deadline() {
+                    let fallback;
+                    let calendar = match ctx.calendar {
+                        Some(c) => c,
+                        None => {
+                            fallback = Calendar::always_open();
+                            &fallback
+                        }
+                    };
+                    let due = calendar.deadline(deadline.due, &extra);
+                    t.set_resolution_deadline(deadline.moved_to(calendar, due));
+                }
+                t.extension_count += 1;
+                json!({
+                    "extension_id": extension_id,
+                    "resolution_due_at": t.resolution_due_at,
+                })
+            }
+            Command::AutoClose { unconfirmed_days } => {
+                t.closed_at = Some(now);
+                json!({ "unconfirmed_days": unconfirmed_days })
+            }
+        };
+        t.version = self.version + 1;
+        t.updated_at = now;
+        // A grant records no status change (the status stays as it was).
+        let moved = kind != EventKind::ExtensionGranted;
+        let mut events = vec![Event {
+            kind,
+            from: moved.then_some(from),
+            to: moved.then_some(to),
+            payload,
+        }];
+        events.append(&mut extra);
+        Ok((t, events))
+    }
+}
+
+/// Whether a request for more time stays open in `status`: only while the
+/// assignee still works the ticket.
+pub fn keeps_extension_requests(status: TicketStatus) -> bool {
+    matches!(
+        status,
+        TicketStatus::InProgress | TicketStatus::AwaitingEnterprise | TicketStatus::Escalated
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::domain::{calendar::BusinessDuration, sla_policy::WarnRatio, ticket::Scope};
+
+    const ENTERPRISE: Uuid = Uuid::from_u128(1);
+    const DEPT_A: Uuid = Uuid::from_u128(2);
+    const DEPT_B: Uuid = Uuid::from_u128(3);
+    const STAFF_A: Uuid = Uuid::from_u128(10);
+    const STAFF_A2: Uuid = Uuid::from_u128(11);
+    const STAFF_B: Uuid = Uuid::from_u128(12);
+    const FILER: Uuid = Uuid::from_u128(13);
+    const DISPATCHER: Uuid = Uuid::from_u128(14);
+    const SUPERVISOR: Uuid = Uuid::from_u128(15);
+
+    fn t0() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).single().unwrap()
+    }
+
+    fn filed() -> Ticket {
+        Ticket {
+            id: Uuid::from_u128(99),
+            number: "2026-000001".into(),
+            enterprise_id: ENTERPRISE,
+            filer_id: FILER,
+            channel: super::super::Channel::App,
+            category: "hiring".into(),
+            service_item_id: None,
+            department_id: None,
+            assignee_id: None,
+            title: "招工".into(),
+            description: "五十名操作工".into(),
+            priority: super::super::Priority::Normal,
+            status: TicketStatus::Submitted,
+            sla_policy_id: Some(Uuid::from_u128(7)),
+            response_due_at: Some(t0() + Duration::hours(1)),
+            first_response_due_at: None,
+            resolution_due_at: Some(t0() + Duration::days(1)),
+            dispatched_at: None,
+            claimed_at: None,
+            first_responded_at: None,
+            resolved_at: None,
+            closed_at: None,
+            paused_at: None,
+            paused_business_secs: 0,
+            rating: None,
+            feedback: None,
+            reopen_count: 0,
+            urge_count: 0,
+            last_urged_at: None,
+            created_at: t0(),
+            updated_at: t0(),
+            version: 1,
+            resolution: None,
+            calendar_id: Some(Uuid::from_u128(8)),
+            response_warn_at: Some(t0() + Duration::minutes(48)),
+            first_response_warn_at: None,
+            resolution_warn_at: Some(t0() + Duration::hours(19)),
+            extension_count: 0,
+            claim_business_secs: None,
+            resolve_business_secs: None,
+        }
+    }
+
+    /// The callers of the tests: (user id, role, scope).
+    const CALLERS: [(Uuid, Role, Scope); 6] = [
+        (FILER, Role::Enterprise, Scope::Enterprise(ENTERPRISE)),
+        (STAFF_A, Role::Staff, Scope::Department(DEPT_A)),
+        (STAFF_A2, Role::Staff, Scope::Department(DEPT_A)),
+        (STAFF_B, Role::Staff, Scope::Department(DEPT_B)),
+        (DISPATCHER, Role::Dispatcher, Scope::All),
+        (SUPERVISOR, Role::Supervisor, Scope::All),
+    ];
+
+    fn by(caller: usize, t: &Ticket) -> By {
+        let (id, role, scope) = CALLERS[caller % CALLERS.len()];
+        By::User {
+            id,
+            role,
+            relation: Relation::of(scope, id, t.enterprise_id, t.department_id, t.assignee_id),
+        }
+    }
+
+    fn command(n: usize) -> Command {
+        let text = || Reason::parse("原因").unwrap();
+        let message = || Message::parse("请补充材料").unwrap();
+        match n % 15 {
+            0 => Command::Dispatch {
+                department_id: DEPT_A,
+                service_item: None,
+            },
+            1 => Command::Dispatch {
+                department_id: DEPT_B,
+                service_item: Some((Uuid::from_u128(5), "schooling".into())),
+            },
+            2 => Command::Claim,
+            3 => Command::Return { reason: text() },
+            4 => Command::Reject { reason: text() },
+            5 => Command::Cancel { reason: None },
+            6 => Command::RequestInfo { message: message() },
+            7 => Command::Reply { message: message() },
+            8 => Command::Escalate { reason: text() },
+            9 => Command::Resolve {
+                resolution: Resolution::parse("已解决").unwrap(),
+            },
+            10 => Command::Confirm {
+                rating: Rating::new(4).unwrap(),
+                feedback: None,
+            },
+            11 => Command::Reopen { reason: text() },
+            12 => Command::Urge { reason: text() },
+            13 => Command::AutoClose {
+                unconfirmed_days: 7,
+            },
+            _ => Command::GrantExtension {
+                extension_id: Uuid::from_u128(77),
+                extra: SlaTarget::WorkingDays(1),
+            },
+        }
+    }
+
+    fn warning() -> Warning {
+        Warning {
+            ratio: WarnRatio::new(0.8).unwrap(),
+            lead: None::<BusinessDuration>,
+        }
+    }
+
+    fn times(t: &Ticket) -> [Option<DateTime<Utc>>; 8] {
+        [
+            t.dispatched_at,
+            t.claimed_at,
+            t.first_responded_at,
+            t.resolved_at,
+            t.closed_at,
+            t.paused_at,
+            t.last_urged_at,
+            Some(t.updated_at),
+        ]
+    }
+
+    #[test]
+    fn the_happy_path_and_its_events() {
+        let calendar = Calendar::always_open();
+        let rules = Rules::default();
+        let mut now = t0();
+        let mut t = filed();
+        let steps = [
+            (4, 0, TicketStatus::Dispatched),
+            (1, 2, TicketStatus::InProgress),
+            (1, 6, TicketStatus::AwaitingEnterprise),
+            (0, 7, TicketStatus::InProgress),
+            (1, 9, TicketStatus::Resolved),
+            (0, 10, TicketStatus::Closed),
+        ];
+        for (caller, n, to) in steps {
+            now += Duration::hours(1);
+            let ctx = Context {
+                by: by(caller, &t),
+                now,
+                rules: &rules,
+                calendar: Some(&calendar),
+                resolution_clock: None,
+            };
+            let (after, events) = t.apply(command(n), &ctx).unwrap();
+            assert_eq!(after.status, to);
+            assert_eq!(events[0].to, Some(to));
+            t = after;
+        }
+        assert_eq!(t.version, 7);
+        assert_eq!(t.assignee_id, Some(STAFF_A));
+        // The hour waiting for the enterprise moved the deadline by an hour.
+        assert_eq!(t.paused_business_secs, 3600);
+        assert_eq!(t.resolution_due_at, Some(t0() + Duration::hours(25)));
+        assert_eq!(t.claim_business_secs, Some(2 * 3600));
+    }
+
+    #[test]
+    fn refusals_name_their_reason() {
+        let rules = Rules::default();
+        let t = filed();
+        let ctx = |by| Context {
+            by,
+            now: t0() + Duration::days(30),
+            rules: &rules,
+            calendar: None,
+            resolution_clock: None,
+        };
+        assert_eq!(
+            t.apply(Command::Claim, &ctx(by(1, &t))).unwrap_err(),
+            Refusal::Status {
+                action: "claim",
+                current: TicketStatus::Submitted
+            }
+        );
+        assert_eq!(
+            t.apply(Command::Claim, &ctx(By::Service)).unwrap_err(),
+            Refusal::Role("claim")
+        );
+        let mut dispatched = t.clone();
+        dispatched.status = TicketStatus::Dispatched;
+        dispatched.department_id = Some(DEPT_A);
+        dispatched.dispatched_at = Some(t0());
+        assert!(matches!(
+            dispatched.apply(command(3), &ctx(by(1, &dispatched))),
+            Err(Refusal::ReturnWindowClosed { .. })
+        ));
+        let mut claimed = dispatched.clone();
+        claimed.status = TicketStatus::InProgress;
+        claimed.assignee_id = Some(STAFF_A);
+        assert_eq!(
+            claimed
+                .apply(command(9), &ctx(by(2, &claimed)))
+                .unwrap_err(),
+            Refusal::NotAssignee("resolve")
+        );
+    }
+
+    #[test]
+    fn a_reopening_restarts_the_resolution_clock() {
+        let calendar = Calendar::always_open();
+        let rules = Rules::default();
+        let mut t = filed();
+        t.status = TicketStatus::Resolved;
+        t.resolved_at = Some(t0() + Duration::hours(2));
+        let now = t0() + Duration::days(2);
+        let ctx = Context {
+            by: by(0, &t),
+            now,
+            rules: &rules,
+            calendar: Some(&calendar),
+            resolution_clock: Some((
+                SlaTarget::Business(BusinessDuration::from_secs(3600).unwrap()),
+                warning(),
+            )),
+        };
+        let (after, _) = t.apply(command(11), &ctx).unwrap();
+        assert_eq!(after.resolution_due_at, Some(now + Duration::hours(1)));
+        assert_eq!(after.reopen_count, 1);
+        assert_eq!(after.resolved_at, None);
+        let late = Context {
+            now: t0() + Duration::days(10),
+            ..ctx
+        };
+        assert_eq!(
+            t.apply(command(11), &late).unwrap_err(),
+            Refusal::ReopenWindowClosed { days: 7 }
+        );
+    }
+
+    proptest! {
+        /// Any sequence of commands by anyone keeps the invariants: a final
+        /// status stays final, each change bumps the version by one, no
+        /// clock runs backwards, paused time is never negative and the
+        /// pause is open exactly while the ticket awaits the enterprise.
+        #[test]
+        fn any_command_sequence_keeps_the_invariants(
+            steps in proptest::collection::vec((0usize..7, 0usize..15, 0i64..(3 * 86_400)), 1..60),
+            with_calendar in any::<bool>(),
+        ) {
+            let calendar = Calendar::always_open();
+            let rules = Rules::default();
+            let mut t = filed();
+            let mut now = t0();
+            for (caller, n, advance) in steps {
+                now += Duration::seconds(advance);
+                let who = if caller == 6 { By::Service } else { by(caller, &t) };
+                let ctx = Context {
+                    by: who,
+                    now,
+                    rules: &rules,
+                    calendar: with_calendar.then_some(&calendar),
+                    resolution_clock: Some((SlaTarget::WorkingDays(1), warning())),
+                };
+                let result = t.apply(command(n), &ctx);
+                let Ok((after, events)) = result else { continue };
+                prop_assert!(!t.status.is_final(), "{:?} left {}", command(n), t.status);
+                prop_assert_eq!(after.version, t.version + 1);
+                prop_assert_eq!(after.updated_at, now);
+                if events[0].kind == EventKind::ExtensionGranted {
+                    prop_assert_eq!(after.status, t.status);
+                    prop_assert!(after.resolution_due_at >= t.resolution_due_at);
+                } else {
+                    prop_assert_eq!(events[0].from, Some(t.status));
+                    prop_assert_eq!(events[0].to, Some(after.status));
+                }
+                prop_assert!(after.paused_business_secs >= t.paused_business_secs);
+                prop_assert!(after.paused_business_secs >= 0);
+                prop_assert_eq!(
+                    after.paused_at.is_some(),
+                    after.status == TicketStatus::AwaitingEnterprise
+                );
+                for (before, later) in times(&t).into_iter().zip(times(&after)) {
+                    if let Some(at) = later {
+                        prop_assert!(at <= now, "a clock reads the future");
+                    }
+                    if let (Some(b), Some(a)) = (before, later) {
+                        prop_assert!(a >= b, "a clock ran backwards");
+                    }
+                }
+                prop_assert_eq!(after.created_at, t.created_at);
+                if t.claimed_at.is_some() {
+                    prop_assert_eq!(after.claimed_at, t.claimed_at);
+                }
+                if matches!(command(n), Command::Reply { .. }) {
+                    prop_assert!(after.resolution_due_at >= t.resolution_due_at);
+                }
+                t = after;
+            }
+        }
+    }
+}
