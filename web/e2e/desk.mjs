@@ -127,6 +127,15 @@ export async function deskScenario({ browser, base, demo, step, check, watch, vi
     check(/\d+(\.\d)?%/.test(await row.textContent()), `a resolution rate: ${await row.textContent()}`);
     check(!(await row.textContent()).includes('—'), 'resolved tickets give a rate');
     await visit(p, 'desk-supervisor-dashboard');
+    // Another ticket of the department is resolved: after a reload the rate moves.
+    const before = await row.textContent();
+    const staff = await token('staff.fin');
+    await api('POST', `/api/v1/tickets/${third.id}/claim`, staff, {});
+    await api('POST', `/api/v1/tickets/${third.id}/resolve`, staff, { resolution: '已答复消防验收流程。' });
+    await p.reload();
+    await p.locator(`[data-test=drill-${fin.id}]`).waitFor();
+    const after = await row.textContent();
+    check(before !== after, `the rate changed: ${before} -> ${after}`);
     const [download] = await Promise.all([p.waitForEvent('download'), p.locator('[data-test=csv]').click()]);
     check(download.suggestedFilename().endsWith('.csv'), 'a CSV file');
     await p.locator(`[data-test=drill-${fin.id}]`).click();
@@ -151,6 +160,15 @@ export async function deskScenario({ browser, base, demo, step, check, watch, vi
     await p.locator('#adm-name').fill('中小企业贷款贴息');
     await p.locator('[data-test=admin-save]').click();
     await p.locator('[data-test=service-items]', { hasText: '中小企业贷款贴息' }).waitFor();
+    await p.getByRole('tab', { name: '企业' }).click();
+    await p.locator('[data-test=add-enterprise]').click();
+    await p.locator('#adm-name').fill('测试企业有限公司');
+    await p.locator('#adm-credit-code').fill('12345');
+    expectNoise(/status of 422/);
+    await p.locator('[data-test=admin-save]').click();
+    await p.locator('.el-form-item.is-error', { has: p.locator('#adm-credit-code') }).waitFor();
+    await screen(p, 'desk-admin-credit-code-error');
+    await p.getByRole('button', { name: '取消' }).click();
     await p.getByRole('tab', { name: '工作日历' }).click();
     const dir = mkdtempSync(join(tmpdir(), 'huying-holidays-'));
     const file = join(dir, 'cn-public-holidays-2027.json');
