@@ -179,6 +179,15 @@ export async function deskScenario({ browser, base, demo, step, check, watch, vi
     await p.locator('[data-test=import-submit]').click();
     await p.getByText('已导入').waitFor();
     await screen(p, 'desk-admin-holidays');
+    await p.getByRole('tab', { name: '用户' }).click();
+    await p.getByText('staff.fin2').waitFor();
+    await pick(p, 'lang', 'English');
+    await p.locator('[data-test=desk-menu]', { hasText: 'Administration' }).waitFor();
+    await p.getByRole('tab', { name: 'Users' }).waitFor();
+    await visit(p, 'desk-admin-english');
+    await pick(p, 'lang', '简体中文');
+    await p.locator('[data-test=sign-out]').click();
+    await p.waitForURL(/\/login/);
   });
 
   for (const c of [dispatcherCtx, aCtx, bCtx, supCtx, adminCtx]) await c.close();
