@@ -23,6 +23,9 @@ export async function deskScenario({ browser, base, demo, step, check, watch, vi
   async function pick(page, select, option) {
     await page.locator(`[data-test=${select}]`).click();
     await page.locator('.el-select-dropdown__item:visible', { hasText: option }).first().click();
+    // The list fades out; wait until it is gone so screenshots and axe see the page.
+    await page.locator('.el-select-dropdown:visible').waitFor({ state: 'detached' }).catch(() => {});
+    await page.waitForFunction(() => ![...document.querySelectorAll('.el-select-dropdown')].some((e) => e.checkVisibility()));
   }
 
   const ent = demo.users.find((u) => u.role === 'enterprise');
@@ -190,5 +193,14 @@ export async function deskScenario({ browser, base, demo, step, check, watch, vi
     await p.waitForURL(/\/login/);
   });
 
-  for (const c of [dispatcherCtx, aCtx, bCtx, supCtx, adminCtx]) await c.close();
+  const publicCtx = await desktop();
+  await step('desk: the public summary opens without a sign-in', async () => {
+    const p = await publicCtx.newPage();
+    watch(p);
+    await p.goto(`${base}/summary`);
+    await p.locator('[data-test=public-summary]', { hasText: /收集问题 \d+ 个，已解决 \d+ 个/ }).waitFor();
+    await visit(p, 'public-summary');
+  });
+
+  for (const c of [dispatcherCtx, aCtx, bCtx, supCtx, adminCtx, publicCtx]) await c.close();
 }

@@ -65,10 +65,10 @@ router.beforeEach((to) => {
   if (user.role !== 'enterprise') {
     const home = { name: deskHome(user.role) };
     if (to.name === 'login' || to.name === 'desk') return home;
-    if (to.meta.desk) return deskAllows(user.role, String(to.name)) ? true : home;
+    if (to.meta.desk) return to.meta.public || deskAllows(user.role, String(to.name)) ? true : home;
     return to.meta.public ? true : home;
   }
-  if (to.name === 'login' || to.meta.desk) return { name: 'services' };
+  if (to.name === 'login' || (to.meta.desk && !to.meta.public)) return { name: 'services' };
   return true;
 });
 

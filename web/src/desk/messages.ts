@@ -164,6 +164,7 @@ const zh = {
     none: '（未分组）',
     summary: '收集问题 {filed} 个，已解决 {resolved} 个',
     urgeReason: '督办原因',
+    publicTitle: '企业诉求办理情况（本年度）',
   },
   admin: {
     serviceItems: '服务事项',
@@ -349,6 +350,7 @@ const en: typeof zh = {
     none: '(none)',
     summary: '{filed} requests collected, {resolved} resolved',
     urgeReason: 'Why urge',
+    publicTitle: 'Enterprise requests this year',
   },
   admin: {
     serviceItems: 'Service items',

@@ -5,6 +5,13 @@ const desk = (title: string) => ({ title, desk: true });
 
 export const deskRoutes: RouteRecordRaw[] = [
   {
+    // The public figures ("收集问题 26 个，已解决 26 个"), shareable without a sign-in.
+    path: '/summary',
+    name: 'public-summary',
+    component: () => import('./PublicSummary.vue'),
+    meta: { title: 'dk.dash.publicTitle', desk: true, public: true },
+  },
+  {
     path: '/desk',
     component: () => import('./DeskLayout.vue'),
     meta: desk('dk.app'),
