@@ -1,4 +1,5 @@
 /** The desks' calls on the shared API client: lists with keyset cursors, ticket actions with If-Match. */
+import { ref } from 'vue';
 import { api } from '../app';
 import { ApiError } from '../api/client';
 import type { List, Ticket, TicketEvent } from '../api/types';
@@ -94,4 +95,19 @@ export function message(e: unknown, fallback: string): string {
 /** The categories: one page, always (the API takes no `limit` there). */
 export async function allCategories(): Promise<{ code: string; name: string }[]> {
   return (await api.get<List<{ code: string; name: string }>>('/api/v1/categories')).items;
+}
+
+/** Category names by code, read once per visit (tables show names, the API codes). */
+const categoryNames = ref<Record<string, string>>({});
+let categoriesAsked = false;
+export function categoryName(code: string): string {
+  if (!categoriesAsked) {
+    categoriesAsked = true;
+    allCategories()
+      .then((list) => (categoryNames.value = Object.fromEntries(list.map((c) => [c.code, c.name]))))
+      .catch(() => {
+        categoriesAsked = false;
+      });
+  }
+  return categoryNames.value[code] ?? code;
 }
