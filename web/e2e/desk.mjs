@@ -106,6 +106,18 @@ export async function deskScenario({ browser, base, demo, step, check, watch, vi
     await p.locator('[data-test=event-internal_note]').waitFor();
     check((await p.locator('[data-test=timeline]').textContent()).includes('北门'), 'the reply is on the timeline');
     await visit(p, 'desk-staff-ticket');
+    // An extension request goes to the dispatchers, who grant it from their desk.
+    await p.locator('[data-test=action-request_extension]').click();
+    await p.locator('#action-text').fill('需协调市政部门排期。');
+    await p.locator('[data-test=action-submit]').click();
+    await p.locator('[data-test=extension-requested]').waitFor();
+    const d = await dispatcherCtx.pages()[0];
+    await d.goto(`${base}/desk/calls`);
+    await d.getByRole('tab', { name: '待审批延期' }).click();
+    await d.locator('[data-test=extension-requests] a', { hasText: first.number }).first().click();
+    await d.locator('[data-test=grant]').click();
+    await d.locator('[data-test=extension-granted]').waitFor();
+    await screen(d, 'desk-extension-granted');
     // Someone else changes the ticket meanwhile: the next change is refused with 412.
     await api('POST', `/api/v1/tickets/${first.id}/urge`, await token('supervisor'), { reason: '请尽快处理。' });
     expectNoise(/status of 412/);
