@@ -105,6 +105,7 @@ const zh = {
     priority: '紧急程度',
   },
   channel: { hotline: '热线电话', visit: '现场来访' },
+  ext: { requested: '待审批', granted: '已同意', denied: '未同意', lapsed: '已失效', days: '延长 {n} 个工作日', secs: '延长 {n} 小时' },
   event: {
     filed: '提交诉求',
     dispatch: '派单',
@@ -292,6 +293,7 @@ const en: typeof zh = {
     priority: 'Priority',
   },
   channel: { hotline: 'Hotline', visit: 'Visit' },
+  ext: { requested: 'Waiting', granted: 'Granted', denied: 'Denied', lapsed: 'Lapsed', days: '+{n} working days', secs: '+{n} office hours' },
   event: {
     filed: 'Filed',
     dispatch: 'Dispatched',
