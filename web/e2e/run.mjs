@@ -12,6 +12,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer } from './server.mjs';
+import { deskScenario } from './desk.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const bin = resolve(process.env.HUYING_BIN ?? join(here, '..', '..', 'target', 'debug', 'huying'));
@@ -163,14 +164,13 @@ try {
     await page.locator('[data-test=login-error]').waitFor();
   });
 
-  await step('staff are told their desk is in the desktop app', async () => {
+  await step('staff land on their desk, not the enterprise app', async () => {
     await page.getByLabel('账号').fill('staff.fin');
     await page.getByLabel('密码').fill(user('staff.fin').password);
     await page.getByRole('button', { name: '登录' }).click();
-    await page.waitForURL(/\/desk/);
-    check((await page.locator('[data-test=desk-body]').textContent()).includes('部门工作人员'), 'the role is named');
-    await visit(page, 'desk-elsewhere');
-    await page.getByRole('button', { name: '退出登录' }).click();
+    await page.waitForURL(/\/desk\/queue/);
+    check((await page.locator('[data-test=desk-user]').textContent()).includes('部门工作人员'), 'the role is named');
+    await page.locator('[data-test=sign-out]').click();
     await page.waitForURL(/\/login/);
   });
 
@@ -370,6 +370,8 @@ try {
     await p.getByText('您访问的页面不存在。').waitFor();
     await visit(p, 'not-found');
   });
+
+  await deskScenario({ browser, base, demo, step, check, watch, visit, screen, api, token, expectNoise });
 
   await step('no console errors and no failed requests', async () => {
     check(problems.length === 0, problems.join('\n'));

@@ -1,5 +1,7 @@
 import { createRouter, createWebHistory } from 'vue-router';
 import { currentUser, whenSignedOut } from './app';
+import { deskRoutes } from './desk/routes';
+import { deskAllows, deskHome } from './desk/roles';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -9,6 +11,8 @@ declare module 'vue-router' {
     public?: boolean;
     /** One of the bottom tabs (no back arrow). */
     tab?: boolean;
+    /** A desktop screen of staff, dispatchers, supervisors and admins. */
+    desk?: boolean;
   }
 }
 
@@ -22,7 +26,7 @@ export const router = createRouter({
       component: () => import('./views/LoginView.vue'),
       meta: { title: 'nav.login', public: true },
     },
-    { path: '/desk', name: 'desk', component: () => import('./views/DeskView.vue'), meta: { title: 'nav.desk' } },
+    ...deskRoutes,
     {
       path: '/',
       name: 'services',
@@ -58,8 +62,13 @@ router.beforeEach((to) => {
   if (!user) {
     return to.meta.public ? true : { name: 'login', query: to.fullPath !== '/' ? { next: to.fullPath } : {} };
   }
-  if (to.name === 'login') return user.role === 'enterprise' ? { name: 'services' } : { name: 'desk' };
-  if (user.role !== 'enterprise' && to.name !== 'desk' && !to.meta.public) return { name: 'desk' };
+  if (user.role !== 'enterprise') {
+    const home = { name: deskHome(user.role) };
+    if (to.name === 'login' || to.name === 'desk') return home;
+    if (to.meta.desk) return to.meta.public || deskAllows(user.role, String(to.name)) ? true : home;
+    return to.meta.public ? true : home;
+  }
+  if (to.name === 'login' || (to.meta.desk && !to.meta.public)) return { name: 'services' };
   return true;
 });
 
