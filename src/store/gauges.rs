@@ -3,10 +3,14 @@
 
 use chrono::{DateTime, Utc};
 use entity::{
+    sla_alert,
     ticket::{self, Column as C},
     webhook_delivery::{self, Column as D},
 };
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Statement};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect,
+    sea_query::Query,
+};
 
 use crate::{domain::ticket::TicketStatus, store::StoreError};
 
@@ -35,26 +39,17 @@ pub async fn open_counts(db: &impl ConnectionTrait) -> Result<OpenCounts, StoreE
         .into_iter()
         .filter_map(|(s, n)| s.parse().ok().map(|s| (s, n)))
         .collect();
-    let list = open
-        .iter()
-        .map(|s| format!("'{s}'"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    // The statuses are our own constants, never client text.
-    let row = db
-        .query_one_raw(Statement::from_string(
-            db.get_database_backend(),
-            format!(
-                "SELECT COUNT(DISTINCT a.ticket_id) AS n FROM sla_alerts a \
-                 JOIN tickets t ON t.id = a.ticket_id \
-                 WHERE a.kind = 'breached' AND t.status IN ({list})"
-            ),
-        ))
+    let breached_alerts = Query::select()
+        .column(sla_alert::Column::TicketId)
+        .from(sla_alert::Entity)
+        .and_where(sla_alert::Column::Kind.eq("breached"))
+        .to_owned();
+    let breached = ticket::Entity::find()
+        .filter(C::Status.is_in(open))
+        .filter(C::Id.in_subquery(breached_alerts))
+        .count(db)
         .await?;
-    let breached = match row {
-        Some(r) => r.try_get::<i64>("", "n")?,
-        None => 0,
-    };
+    let breached = i64::try_from(breached).unwrap_or(i64::MAX);
     Ok(OpenCounts {
         by_status,
         breached,
