@@ -4,6 +4,7 @@ pub mod access_log;
 pub mod caller;
 pub mod edge;
 pub mod error;
+pub mod etag;
 pub mod json;
 mod json_strict;
 pub mod language;
