@@ -8,12 +8,11 @@ use crate::{
     domain::{
         calendar::SlaTarget,
         ticket::{
-            Action, By, Command as DomainCommand, Context, Operation, Rating,
+            By, Command as DomainCommand, Context, Destination, Operation, Refusal,
             apply::keeps_extension_requests,
             check,
             permissions::{check_relation, check_role},
             sla::Warning,
-            texts::{Feedback, Message, Reason, Resolution},
         },
     },
     store::{
@@ -30,61 +29,9 @@ pub enum DispatchTo {
     ServiceItem(Uuid),
 }
 
-#[derive(Debug, Clone)]
-pub enum Command {
-    Dispatch(DispatchTo),
-    Claim,
-    Return {
-        reason: Reason,
-    },
-    Reject {
-        reason: Reason,
-    },
-    Cancel {
-        reason: Option<Reason>,
-    },
-    RequestInfo {
-        message: Message,
-    },
-    Reply {
-        message: Message,
-    },
-    Escalate {
-        reason: Reason,
-    },
-    Resolve {
-        resolution: Resolution,
-    },
-    Confirm {
-        rating: Rating,
-        feedback: Option<Feedback>,
-    },
-    Reopen {
-        reason: Reason,
-    },
-    Urge {
-        reason: Reason,
-    },
-}
-
-impl Command {
-    pub fn action(&self) -> Action {
-        match self {
-            Command::Dispatch(_) => Action::Dispatch,
-            Command::Claim => Action::Claim,
-            Command::Return { .. } => Action::Return,
-            Command::Reject { .. } => Action::Reject,
-            Command::Cancel { .. } => Action::Cancel,
-            Command::RequestInfo { .. } => Action::RequestInfo,
-            Command::Reply { .. } => Action::Reply,
-            Command::Escalate { .. } => Action::Escalate,
-            Command::Resolve { .. } => Action::Resolve,
-            Command::Confirm { .. } => Action::Confirm,
-            Command::Reopen { .. } => Action::Reopen,
-            Command::Urge { .. } => Action::Urge,
-        }
-    }
-}
+/// A command as a request names it: the domain's, with the dispatch
+/// target not yet resolved.
+pub type Command = DomainCommand<DispatchTo>;
 
 /// Runs `command` on ticket `id` for `who`. `if_match` holds the versions
 /// the client would accept (`If-Match`), when it sent any.
@@ -159,7 +106,11 @@ async fn apply_once(
 ) -> Result<Ticket, Attempt> {
     let before = visible(db, who, id).await?;
     let current = before.status;
-    let action = command.action();
+    // Granting an extension and closing unconfirmed tickets have their own
+    // use cases (they keep the extension row and the SLA job's books).
+    let Some(action) = command.action() else {
+        return Err(WorkflowError::from(Refusal::Role("act")).into());
+    };
     let op = Operation::Act(action);
     check_role(who.role, op)?;
     if let Some(accepted) = if_match
@@ -307,24 +258,14 @@ async fn domain_command(
     db: &impl ConnectionTrait,
     command: Command,
 ) -> Result<DomainCommand, WorkflowError> {
-    Ok(match command {
-        Command::Dispatch(to) => {
+    Ok(match command.split_target() {
+        Ok(to) => {
             let (department_id, item) = dispatch_target(db, to).await?;
-            DomainCommand::Dispatch {
+            DomainCommand::Dispatch(Destination {
                 department_id,
                 service_item: item.map(|i| (i.id, i.category)),
-            }
+            })
         }
-        Command::Claim => DomainCommand::Claim,
-        Command::Return { reason } => DomainCommand::Return { reason },
-        Command::Reject { reason } => DomainCommand::Reject { reason },
-        Command::Cancel { reason } => DomainCommand::Cancel { reason },
-        Command::RequestInfo { message } => DomainCommand::RequestInfo { message },
-        Command::Reply { message } => DomainCommand::Reply { message },
-        Command::Escalate { reason } => DomainCommand::Escalate { reason },
-        Command::Resolve { resolution } => DomainCommand::Resolve { resolution },
-        Command::Confirm { rating, feedback } => DomainCommand::Confirm { rating, feedback },
-        Command::Reopen { reason } => DomainCommand::Reopen { reason },
-        Command::Urge { reason } => DomainCommand::Urge { reason },
+        Err(other) => other,
     })
 }

@@ -23,7 +23,7 @@ pub mod texts;
 mod stranding;
 
 pub use action::{Action, Refusal, check};
-pub use apply::{By, Command, Context, Event, Rules};
+pub use apply::{By, Command, Context, Destination, Event, Rules};
 pub use event::{EnterpriseView, EventKind};
 pub use fields::{Channel, ExtensionStatus, Priority, Rating};
 pub use model::Ticket;
