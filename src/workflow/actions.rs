@@ -122,7 +122,11 @@ async fn apply_once(
         .into());
     }
     let relation = who.relation(&before);
-    check(action, who.role, current)?;
+    if let Err(refusal) = check(action, who.role, current) {
+        return Err(name_the_holder(db, action, &before, refusal.into())
+            .await?
+            .into());
+    }
     check_relation(who.role, op, relation)?;
     let command = domain_command(db, command).await?;
     let calendar = match needs_calendar(&command) {
@@ -146,24 +150,54 @@ async fn apply_once(
     };
     let (after, events) = before.apply(command, &ctx)?;
     if !tickets::save_if_version(db, &after, before.version, now).await? {
-        let now_status = match tickets::get(db, id).await? {
-            Some(t) => t.status,
-            None => return Err(WorkflowError::NotFound.into()),
+        let Some(now) = tickets::get(db, id).await? else {
+            return Err(WorkflowError::NotFound.into());
         };
-        if now_status == current {
+        if now.status == current {
             return Err(Attempt::VersionMoved);
         }
-        return Err(WorkflowError::WrongStatus {
+        let lost = WorkflowError::WrongStatus {
             action: action.as_str(),
-            current: now_status,
-        }
-        .into());
+            current: now.status,
+        };
+        return Err(name_the_holder(db, action, &now, lost).await?.into());
     }
     if !keeps_extension_requests(after.status) {
         tickets::extensions::lapse_pending(db, id, now).await?;
     }
     events::append_all(db, id, who.actor(), events, now).await?;
     Ok(after)
+}
+
+/// A claim refused because the ticket is no longer `dispatched` and
+/// someone holds it — a lost claim race, or a claim on a stale screen —
+/// names who does, so the desk can tell the loser who won. Any other
+/// refusal stays as it is.
+async fn name_the_holder(
+    db: &impl ConnectionTrait,
+    action: Action,
+    t: &Ticket,
+    refusal: WorkflowError,
+) -> Result<WorkflowError, StoreError> {
+    let (Action::Claim, Some(assignee_id), WorkflowError::WrongStatus { current, .. }) =
+        (action, t.assignee_id, &refusal)
+    else {
+        return Ok(refusal);
+    };
+    let current = *current;
+    Ok(
+        match store::users::shown_names(db, [assignee_id])
+            .await?
+            .remove(&assignee_id)
+        {
+            Some(assignee_name) => WorkflowError::ClaimedBy {
+                current,
+                assignee_id,
+                assignee_name,
+            },
+            None => refusal,
+        },
+    )
 }
 
 /// The commands that count office time or move a deadline.
