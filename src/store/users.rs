@@ -25,6 +25,8 @@ pub struct User {
     pub active: bool,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// Leads their department (staff only): assigns its tickets.
+    pub is_lead: bool,
 }
 
 impl TryFrom<user::Model> for User {
@@ -44,6 +46,7 @@ impl TryFrom<user::Model> for User {
             active: m.active,
             created_at: m.created_at,
             updated_at: m.updated_at,
+            is_lead: m.is_lead,
         })
     }
 }
@@ -53,6 +56,7 @@ pub struct NewUser {
     pub display_name: String,
     pub password_hash: String,
     pub membership: Membership,
+    pub is_lead: bool,
 }
 
 #[derive(Default)]
@@ -61,6 +65,7 @@ pub struct UserChanges {
     pub password_hash: Option<String>,
     pub membership: Option<Membership>,
     pub active: Option<bool>,
+    pub is_lead: Option<bool>,
 }
 
 #[derive(Default)]
@@ -138,6 +143,7 @@ pub async fn insert(
         active: Set(true),
         created_at: Set(now),
         updated_at: Set(now),
+        is_lead: Set(new.is_lead),
     }
     .insert(db)
     .await?;
@@ -167,6 +173,9 @@ pub async fn update(
     }
     if let Some(active) = changes.active {
         model.active = Set(active);
+    }
+    if let Some(lead) = changes.is_lead {
+        model.is_lead = Set(lead);
     }
     model.updated_at = Set(now);
     User::try_from(model.update(db).await?).map(Some)

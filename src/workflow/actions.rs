@@ -7,8 +7,9 @@ use super::{Acting, Now, WorkflowConfig, WorkflowError, visible};
 use crate::{
     domain::{
         calendar::SlaTarget,
+        role::Role,
         ticket::{
-            Action, By, Command as DomainCommand, Context, Operation, Rating,
+            Action, By, Command as DomainCommand, ContactChannel, Context, Operation, Rating,
             apply::keeps_extension_requests,
             check,
             permissions::{check_relation, check_role},
@@ -48,6 +49,7 @@ pub enum Command {
     },
     Reply {
         message: Message,
+        channel: Option<ContactChannel>,
     },
     Escalate {
         reason: Reason,
@@ -58,12 +60,19 @@ pub enum Command {
     Confirm {
         rating: Rating,
         feedback: Option<Feedback>,
+        channel: Option<ContactChannel>,
     },
     Reopen {
         reason: Reason,
     },
     Urge {
         reason: Reason,
+    },
+    PullBack {
+        reason: Reason,
+    },
+    Assign {
+        assignee_id: Uuid,
     },
 }
 
@@ -82,6 +91,8 @@ impl Command {
             Command::Confirm { .. } => Action::Confirm,
             Command::Reopen { .. } => Action::Reopen,
             Command::Urge { .. } => Action::Urge,
+            Command::PullBack { .. } => Action::PullBack,
+            Command::Assign { .. } => Action::Assign,
         }
     }
 }
@@ -170,9 +181,12 @@ async fn apply_once(
         }
         .into());
     }
-    let relation = who.relation(&before);
+    let relation = who.relation_for(op, &before);
     check(action, who.role, current)?;
     check_relation(who.role, op, relation)?;
+    if let Command::Assign { assignee_id } = &command {
+        check_colleague(db, &before, *assignee_id).await?;
+    }
     let command = domain_command(db, command).await?;
     let calendar = match needs_calendar(&command) {
         true => sla::calendar_of(db, &before).await?,
@@ -219,7 +233,10 @@ async fn apply_once(
 fn needs_calendar(c: &DomainCommand) -> bool {
     matches!(
         c,
-        DomainCommand::Claim
+        DomainCommand::RequestInfo { .. }
+            | DomainCommand::PullBack { .. }
+            | DomainCommand::Assign { .. }
+            | DomainCommand::Claim
             | DomainCommand::Return { .. }
             | DomainCommand::Reply { .. }
             | DomainCommand::Resolve { .. }
@@ -286,11 +303,49 @@ async fn domain_command(
         Command::Reject { reason } => DomainCommand::Reject { reason },
         Command::Cancel { reason } => DomainCommand::Cancel { reason },
         Command::RequestInfo { message } => DomainCommand::RequestInfo { message },
-        Command::Reply { message } => DomainCommand::Reply { message },
+        Command::Reply { message, channel } => DomainCommand::Reply { message, channel },
         Command::Escalate { reason } => DomainCommand::Escalate { reason },
         Command::Resolve { resolution } => DomainCommand::Resolve { resolution },
-        Command::Confirm { rating, feedback } => DomainCommand::Confirm { rating, feedback },
+        Command::Confirm {
+            rating,
+            feedback,
+            channel,
+        } => DomainCommand::Confirm {
+            rating,
+            feedback,
+            channel,
+        },
         Command::Reopen { reason } => DomainCommand::Reopen { reason },
         Command::Urge { reason } => DomainCommand::Urge { reason },
+        Command::PullBack { reason } => DomainCommand::PullBack { reason },
+        Command::Assign { assignee_id } => DomainCommand::Assign { assignee_id },
     })
+}
+
+/// A ticket is assigned only to active staff of its department, and not
+/// to the one who has it already (422 on `assignee_id`).
+async fn check_colleague(
+    db: &impl ConnectionTrait,
+    t: &Ticket,
+    assignee_id: Uuid,
+) -> Result<(), WorkflowError> {
+    let colleague = store::users::get(db, assignee_id).await?.filter(|u| {
+        u.active
+            && u.membership.role() == Role::Staff
+            && u.membership.department_id().is_some()
+            && u.membership.department_id() == t.department_id
+    });
+    if colleague.is_none() {
+        return Err(WorkflowError::invalid(
+            "assignee_id",
+            "no such active staff member of the ticket's department",
+        ));
+    }
+    if t.assignee_id == Some(assignee_id) {
+        return Err(WorkflowError::invalid(
+            "assignee_id",
+            "the ticket is assigned to them already",
+        ));
+    }
+    Ok(())
 }

@@ -39,3 +39,4 @@ mod ticket_schema;
 mod tickets;
 mod web;
 mod webhooks;
+mod realities;

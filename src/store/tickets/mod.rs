@@ -12,6 +12,7 @@ pub mod list;
 pub mod mapping;
 pub mod sla;
 pub mod sla_job;
+pub mod handover;
 
 use chrono::{DateTime, Utc};
 use entity::{ticket, ticket_counter};
