@@ -108,7 +108,9 @@ fn kind_constraint(backend: DbBackend, kinds: &[&str]) -> Vec<String> {
         }
         _ => vec![
             format!("ALTER TABLE ticket_events DROP CONSTRAINT IF EXISTS {CONSTRAINT}"),
-            format!("ALTER TABLE ticket_events ADD CONSTRAINT {CONSTRAINT} CHECK (kind IN ({list}))"),
+            format!(
+                "ALTER TABLE ticket_events ADD CONSTRAINT {CONSTRAINT} CHECK (kind IN ({list}))"
+            ),
         ],
     }
 }

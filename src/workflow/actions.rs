@@ -9,12 +9,11 @@ use crate::{
         calendar::SlaTarget,
         role::Role,
         ticket::{
-            Action, By, Command as DomainCommand, ContactChannel, Context, Operation, Rating,
+            Action, By, Command as DomainCommand, Context, Destination, Operation, Refusal,
             apply::keeps_extension_requests,
             check,
             permissions::{check_relation, check_role},
             sla::Warning,
-            texts::{Feedback, Message, Reason, Resolution},
         },
     },
     store::{
@@ -31,71 +30,9 @@ pub enum DispatchTo {
     ServiceItem(Uuid),
 }
 
-#[derive(Debug, Clone)]
-pub enum Command {
-    Dispatch(DispatchTo),
-    Claim,
-    Return {
-        reason: Reason,
-    },
-    Reject {
-        reason: Reason,
-    },
-    Cancel {
-        reason: Option<Reason>,
-    },
-    RequestInfo {
-        message: Message,
-    },
-    Reply {
-        message: Message,
-        channel: Option<ContactChannel>,
-    },
-    Escalate {
-        reason: Reason,
-    },
-    Resolve {
-        resolution: Resolution,
-    },
-    Confirm {
-        rating: Rating,
-        feedback: Option<Feedback>,
-        channel: Option<ContactChannel>,
-    },
-    Reopen {
-        reason: Reason,
-    },
-    Urge {
-        reason: Reason,
-    },
-    PullBack {
-        reason: Reason,
-    },
-    Assign {
-        assignee_id: Uuid,
-    },
-}
-
-impl Command {
-    pub fn action(&self) -> Action {
-        match self {
-            Command::Dispatch(_) => Action::Dispatch,
-            Command::Claim => Action::Claim,
-            Command::Return { .. } => Action::Return,
-            Command::Reject { .. } => Action::Reject,
-            Command::Cancel { .. } => Action::Cancel,
-            Command::RequestInfo { .. } => Action::RequestInfo,
-            Command::Reply { .. } => Action::Reply,
-            Command::Escalate { .. } => Action::Escalate,
-            Command::Resolve { .. } => Action::Resolve,
-            Command::Confirm { .. } => Action::Confirm,
-            Command::Reopen { .. } => Action::Reopen,
-            Command::Urge { .. } => Action::Urge,
-            Command::PullBack { .. } => Action::PullBack,
-            Command::Assign { .. } => Action::Assign,
-        }
-    }
-}
+/// A command as a request names it: the domain's, with the dispatch
+/// target not yet resolved.
+pub type Command = DomainCommand<DispatchTo>;
 
 /// Runs `command` on ticket `id` for `who`. `if_match` holds the versions
 /// the client would accept (`If-Match`), when it sent any.
@@ -170,7 +107,11 @@ async fn apply_once(
 ) -> Result<Ticket, Attempt> {
     let before = visible(db, who, id).await?;
     let current = before.status;
-    let action = command.action();
+    // Granting an extension and closing unconfirmed tickets have their own
+    // use cases (they keep the extension row and the SLA job's books).
+    let Some(action) = command.action() else {
+        return Err(WorkflowError::from(Refusal::Role("act")).into());
+    };
     let op = Operation::Act(action);
     check_role(who.role, op)?;
     if let Some(accepted) = if_match
@@ -182,7 +123,11 @@ async fn apply_once(
         .into());
     }
     let relation = who.relation_for(op, &before);
-    check(action, who.role, current)?;
+    if let Err(refusal) = check(action, who.role, current) {
+        return Err(name_the_holder(db, action, &before, refusal.into())
+            .await?
+            .into());
+    }
     check_relation(who.role, op, relation)?;
     if let Command::Assign { assignee_id } = &command {
         check_colleague(db, &before, *assignee_id).await?;
@@ -209,24 +154,54 @@ async fn apply_once(
     };
     let (after, events) = before.apply(command, &ctx)?;
     if !tickets::save_if_version(db, &after, before.version, now).await? {
-        let now_status = match tickets::get(db, id).await? {
-            Some(t) => t.status,
-            None => return Err(WorkflowError::NotFound.into()),
+        let Some(now) = tickets::get(db, id).await? else {
+            return Err(WorkflowError::NotFound.into());
         };
-        if now_status == current {
+        if now.status == current {
             return Err(Attempt::VersionMoved);
         }
-        return Err(WorkflowError::WrongStatus {
+        let lost = WorkflowError::WrongStatus {
             action: action.as_str(),
-            current: now_status,
-        }
-        .into());
+            current: now.status,
+        };
+        return Err(name_the_holder(db, action, &now, lost).await?.into());
     }
     if !keeps_extension_requests(after.status) {
         tickets::extensions::lapse_pending(db, id, now).await?;
     }
     events::append_all(db, id, who.actor(), events, now).await?;
     Ok(after)
+}
+
+/// A claim refused because the ticket is no longer `dispatched` and
+/// someone holds it — a lost claim race, or a claim on a stale screen —
+/// names who does, so the desk can tell the loser who won. Any other
+/// refusal stays as it is.
+async fn name_the_holder(
+    db: &impl ConnectionTrait,
+    action: Action,
+    t: &Ticket,
+    refusal: WorkflowError,
+) -> Result<WorkflowError, StoreError> {
+    let (Action::Claim, Some(assignee_id), WorkflowError::WrongStatus { current, .. }) =
+        (action, t.assignee_id, &refusal)
+    else {
+        return Ok(refusal);
+    };
+    let current = *current;
+    Ok(
+        match store::users::shown_names(db, [assignee_id])
+            .await?
+            .remove(&assignee_id)
+        {
+            Some(assignee_name) => WorkflowError::ClaimedBy {
+                current,
+                assignee_id,
+                assignee_name,
+            },
+            None => refusal,
+        },
+    )
 }
 
 /// The commands that count office time or move a deadline.
@@ -290,35 +265,15 @@ async fn domain_command(
     db: &impl ConnectionTrait,
     command: Command,
 ) -> Result<DomainCommand, WorkflowError> {
-    Ok(match command {
-        Command::Dispatch(to) => {
+    Ok(match command.split_target() {
+        Ok(to) => {
             let (department_id, item) = dispatch_target(db, to).await?;
-            DomainCommand::Dispatch {
+            DomainCommand::Dispatch(Destination {
                 department_id,
                 service_item: item.map(|i| (i.id, i.category)),
-            }
+            })
         }
-        Command::Claim => DomainCommand::Claim,
-        Command::Return { reason } => DomainCommand::Return { reason },
-        Command::Reject { reason } => DomainCommand::Reject { reason },
-        Command::Cancel { reason } => DomainCommand::Cancel { reason },
-        Command::RequestInfo { message } => DomainCommand::RequestInfo { message },
-        Command::Reply { message, channel } => DomainCommand::Reply { message, channel },
-        Command::Escalate { reason } => DomainCommand::Escalate { reason },
-        Command::Resolve { resolution } => DomainCommand::Resolve { resolution },
-        Command::Confirm {
-            rating,
-            feedback,
-            channel,
-        } => DomainCommand::Confirm {
-            rating,
-            feedback,
-            channel,
-        },
-        Command::Reopen { reason } => DomainCommand::Reopen { reason },
-        Command::Urge { reason } => DomainCommand::Urge { reason },
-        Command::PullBack { reason } => DomainCommand::PullBack { reason },
-        Command::Assign { assignee_id } => DomainCommand::Assign { assignee_id },
+        Err(other) => other,
     })
 }
 

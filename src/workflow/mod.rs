@@ -47,6 +47,14 @@ pub enum WorkflowError {
         action: &'static str,
         current: TicketStatus,
     },
+    /// A claim that lost: the ticket left `dispatched` because someone
+    /// claimed it, and `assignee_name` holds it now.
+    #[error("cannot claim a ticket that is {current}: {assignee_name} claimed it")]
+    ClaimedBy {
+        current: TicketStatus,
+        assignee_id: Uuid,
+        assignee_name: String,
+    },
     /// `If-Match` named another version than the current one.
     #[error("the ticket has changed: it is at version {current}")]
     Stale { current: i32 },

@@ -95,7 +95,13 @@ async fn advertised_operations_are_exactly_the_accepted_ones(app: TestApp) {
                     let fresh = ticket_in(&app, &d, status).await;
                     assert_eq!(&allowed(&app, &d, login, &fresh).await, set);
                     let r = app
-                        .act(&d, login, &fresh, action, body_as(action, as_role(role), &d))
+                        .act(
+                            &d,
+                            login,
+                            &fresh,
+                            action,
+                            body_as(action, as_role(role), &d),
+                        )
                         .await;
                     assert_eq!(
                         r.status, 200,
@@ -105,7 +111,13 @@ async fn advertised_operations_are_exactly_the_accepted_ones(app: TestApp) {
                     accepted_actions += 1;
                 } else {
                     let r = app
-                        .act(&d, login, &shared, action, body_as(action, as_role(role), &d))
+                        .act(
+                            &d,
+                            login,
+                            &shared,
+                            action,
+                            body_as(action, as_role(role), &d),
+                        )
                         .await;
                     assert!(
                         refused(r.status),

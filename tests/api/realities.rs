@@ -59,9 +59,15 @@ fn event<'a>(list: &'a [Value], kind: &str) -> &'a Value {
 async fn the_service_side_records_a_phone_answer_and_a_follow_up_call(app: TestApp) {
     let d = desk(&app).await;
     let (enterprise, id) = hotline_ticket(&app, &d).await;
-    app.act(&d, "staff.a", &id, "request-info", body_for("request-info", &d))
-        .await
-        .assert_status(200);
+    app.act(
+        &d,
+        "staff.a",
+        &id,
+        "request-info",
+        body_for("request-info", &d),
+    )
+    .await
+    .assert_status(200);
     // Nobody of the enterprise can reply; its assignee records the answer
     // given on the phone, and the clock runs again.
     let t = app.ticket(&d, &id).await;
@@ -86,9 +92,15 @@ async fn the_service_side_records_a_phone_answer_and_a_follow_up_call(app: TestA
         .await;
     assert_eq!(r.assert_status(200)["status"], "in_progress");
     // Asked again, a dispatcher records what the enterprise said on a visit.
-    app.act(&d, "staff.a", &id, "request-info", body_for("request-info", &d))
-        .await
-        .assert_status(200);
+    app.act(
+        &d,
+        "staff.a",
+        &id,
+        "request-info",
+        body_for("request-info", &d),
+    )
+    .await
+    .assert_status(200);
     app.act(
         &d,
         "dispatcher",
@@ -146,7 +158,10 @@ async fn the_service_side_records_a_phone_answer_and_a_follow_up_call(app: TestA
         "{kinds:?}"
     );
     assert_eq!(event(&seen, "confirm")["payload"]["channel"], "phone");
-    assert_eq!(event(&seen, "reply")["payload"]["message"], "营业执照已电话核实");
+    assert_eq!(
+        event(&seen, "reply")["payload"]["message"],
+        "营业执照已电话核实"
+    );
     let mine = app.get(&format!("/api/v1/tickets/{id}"), &token).await;
     assert_eq!(mine.assert_status(200)["status"], "closed");
     let listed = app.get("/api/v1/tickets", &token).await;
@@ -156,9 +171,15 @@ async fn the_service_side_records_a_phone_answer_and_a_follow_up_call(app: TestA
 async fn on_behalf_needs_a_channel_and_the_enterprise_gives_none(app: TestApp) {
     let d = desk(&app).await;
     let (_, id) = hotline_ticket(&app, &d).await;
-    app.act(&d, "staff.a", &id, "request-info", body_for("request-info", &d))
-        .await
-        .assert_status(200);
+    app.act(
+        &d,
+        "staff.a",
+        &id,
+        "request-info",
+        body_for("request-info", &d),
+    )
+    .await
+    .assert_status(200);
     let before = app.ticket(&d, &id).await["version"].clone();
     for (login, body, field) in [
         ("staff.a", json!({"message": "电话答复"}), "channel"),
@@ -209,9 +230,15 @@ async fn on_behalf_needs_a_channel_and_the_enterprise_gives_none(app: TestApp) {
 
     // An enterprise answering in the app gives no channel.
     let own = app.claimed(&d, "企业自己答复").await;
-    app.act(&d, "staff.a", &own, "request-info", body_for("request-info", &d))
-        .await
-        .assert_status(200);
+    app.act(
+        &d,
+        "staff.a",
+        &own,
+        "request-info",
+        body_for("request-info", &d),
+    )
+    .await
+    .assert_status(200);
     app.act(
         &d,
         "ent.a",
@@ -272,7 +299,13 @@ async fn an_unanswered_information_request_expires(app: TestApp) {
     let mut d = desk(&app).await;
     let id = app.claimed(&d, "企业迟迟不补材料").await;
     let asked = app
-        .act(&d, "staff.a", &id, "request-info", body_for("request-info", &d))
+        .act(
+            &d,
+            "staff.a",
+            &id,
+            "request-info",
+            body_for("request-info", &d),
+        )
         .await;
     let asked = asked.assert_status(200).clone();
     let due = instant(&asked["info_due_at"]);
@@ -335,9 +368,15 @@ async fn an_unanswered_information_request_expires(app: TestApp) {
     app.act(&d, "ent.a", &id, "reply", body_for("reply", &d))
         .await
         .assert_problem(409, "invalid_transition");
-    app.act(&d, "staff.a", &id, "request-info", body_for("request-info", &d))
-        .await
-        .assert_status(200);
+    app.act(
+        &d,
+        "staff.a",
+        &id,
+        "request-info",
+        body_for("request-info", &d),
+    )
+    .await
+    .assert_status(200);
     app.advance(&mut d, chrono::Duration::hours(2)).await;
     app.act(&d, "ent.a", &id, "reply", body_for("reply", &d))
         .await
@@ -371,9 +410,15 @@ async fn deactivating_staff_releases_their_tickets(app: TestApp) {
     with_lead(&app, &mut d).await;
     let working = app.claimed(&d, "在办").await;
     let waiting = app.claimed(&d, "等企业补材料").await;
-    app.act(&d, "staff.a", &waiting, "request-info", body_for("request-info", &d))
-        .await
-        .assert_status(200);
+    app.act(
+        &d,
+        "staff.a",
+        &waiting,
+        "request-info",
+        body_for("request-info", &d),
+    )
+    .await
+    .assert_status(200);
     let extended = app.claimed(&d, "申请了延期").await;
     let extension = app
         .post(
@@ -388,9 +433,15 @@ async fn deactivating_staff_releases_their_tickets(app: TestApp) {
         .await
         .assert_status(200);
     let theirs = app.claimed(&d, "同事的").await;
-    app.act(&d, "dispatcher", &theirs, "pull-back", body_for("pull-back", &d))
-        .await
-        .assert_status(200);
+    app.act(
+        &d,
+        "dispatcher",
+        &theirs,
+        "pull-back",
+        body_for("pull-back", &d),
+    )
+    .await
+    .assert_status(200);
     app.act(&d, "staff.a2", &theirs, "claim", json!({}))
         .await
         .assert_status(200);
@@ -473,9 +524,15 @@ async fn a_dispatcher_pulls_back_and_a_lead_assigns(app: TestApp) {
     with_lead(&app, &mut d).await;
     let colleague = d.colleague.clone().unwrap();
     let id = app.claimed(&d, "撤回后改派").await;
-    app.act(&d, "staff.a", &id, "request-info", body_for("request-info", &d))
-        .await
-        .assert_status(200);
+    app.act(
+        &d,
+        "staff.a",
+        &id,
+        "request-info",
+        body_for("request-info", &d),
+    )
+    .await
+    .assert_status(200);
     // 撤回: back to the department's queue, the pause over.
     let r = app
         .act(
@@ -522,7 +579,13 @@ async fn a_dispatcher_pulls_back_and_a_lead_assigns(app: TestApp) {
             .contains(&json!("assign"))
     );
     let r = app
-        .act(&d, "lead.a", &id, "assign", json!({"assignee_id": colleague}))
+        .act(
+            &d,
+            "lead.a",
+            &id,
+            "assign",
+            json!({"assignee_id": colleague}),
+        )
         .await;
     let t = r.assert_status(200);
     assert_eq!(t["status"], "in_progress");
@@ -562,7 +625,10 @@ async fn a_dispatcher_pulls_back_and_a_lead_assigns(app: TestApp) {
         .filter(|e| e["kind"] == "assign")
         .collect();
     assert_eq!(assigns.len(), 2);
-    assert_eq!(assigns[1]["payload"]["from_assignee_id"], colleague.as_str());
+    assert_eq!(
+        assigns[1]["payload"]["from_assignee_id"],
+        colleague.as_str()
+    );
 
     // Only active staff of the ticket's department, and not the one who
     // has it; only a lead assigns.
@@ -591,7 +657,13 @@ async fn a_dispatcher_pulls_back_and_a_lead_assigns(app: TestApp) {
         .await
         .assert_problem(422, "validation_failed");
     let r = app
-        .act(&d, "staff.a2", &id, "assign", json!({"assignee_id": colleague}))
+        .act(
+            &d,
+            "staff.a2",
+            &id,
+            "assign",
+            json!({"assignee_id": colleague}),
+        )
         .await;
     r.assert_problem(403, "forbidden");
     assert!(r.text.contains("lead"), "{}", r.text);
@@ -617,9 +689,15 @@ async fn a_dispatcher_pulls_back_and_a_lead_assigns(app: TestApp) {
     .await
     .assert_status(200);
     app.advance(&mut d, chrono::Duration::zero()).await;
-    app.act(&d, "lead.a", &id, "assign", json!({"assignee_id": colleague}))
-        .await
-        .assert_problem(403, "forbidden");
+    app.act(
+        &d,
+        "lead.a",
+        &id,
+        "assign",
+        json!({"assignee_id": colleague}),
+    )
+    .await
+    .assert_problem(403, "forbidden");
     let r = app
         .post(
             "/api/v1/users",

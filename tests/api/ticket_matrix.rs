@@ -54,8 +54,10 @@ fn transition(action: &str, from: &str) -> Option<&'static str> {
         ("resolve", "in_progress") => "resolved",
         ("confirm", "resolved") => "closed",
         ("reopen", "resolved") => "in_progress",
-        ("urge", s @ ("submitted" | "dispatched" | "in_progress" | "awaiting_enterprise"
-        | "escalated")) => return Some(status_name(s)),
+        (
+            "urge",
+            s @ ("submitted" | "dispatched" | "in_progress" | "awaiting_enterprise" | "escalated"),
+        ) => return Some(status_name(s)),
         ("pull-back", "in_progress" | "awaiting_enterprise") => "dispatched",
         ("assign", "dispatched" | "in_progress") => "in_progress",
         ("assign", "awaiting_enterprise") => "awaiting_enterprise",

@@ -83,14 +83,23 @@ pub struct Context<'a> {
     pub resolution_clock: Option<(SlaTarget, Warning)>,
 }
 
+/// Where a dispatch sends a ticket, as the domain takes it: a department,
+/// and the service item (its id and category) when one was named, which
+/// settles the ticket's category.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Command {
-    /// To a department, optionally naming one of its service items (its id
-    /// and category), which settles the ticket's category.
-    Dispatch {
-        department_id: Uuid,
-        service_item: Option<(Uuid, String)>,
-    },
+pub struct Destination {
+    pub department_id: Uuid,
+    pub service_item: Option<(Uuid, String)>,
+}
+
+/// Everything that changes a ticket. `To` is how a dispatch names where
+/// the ticket goes: a request names a department or a service item (the
+/// workflow's `DispatchTo`), which the workflow resolves into a
+/// [`Destination`] (see [`Command::split_target`]) before [`Ticket::apply`]
+/// takes it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command<To = Destination> {
+    Dispatch(To),
     Claim,
     Return {
         reason: Reason,
@@ -176,11 +185,11 @@ impl ReleaseReason {
     }
 }
 
-impl Command {
+impl<To> Command<To> {
     /// The workflow action, for the commands users issue.
     pub fn action(&self) -> Option<Action> {
         Some(match self {
-            Command::Dispatch { .. } => Action::Dispatch,
+            Command::Dispatch(_) => Action::Dispatch,
             Command::Claim => Action::Claim,
             Command::Return { .. } => Action::Return,
             Command::Reject { .. } => Action::Reject,
@@ -214,6 +223,47 @@ impl Command {
             (false, Some(_)) => Err(Refusal::ChannelNotAllowed),
             _ => Ok(()),
         }
+    }
+
+    /// Splits off a dispatch's target: `Ok(to)` for a dispatch, otherwise
+    /// the command itself, which names no target and so fits any `T`. The
+    /// workflow resolves the target (it reads the catalogue) and builds
+    /// `Command::Dispatch(destination)`.
+    pub fn split_target<T>(self) -> Result<To, Command<T>> {
+        Err(match self {
+            Command::Dispatch(to) => return Ok(to),
+            Command::Claim => Command::Claim,
+            Command::Return { reason } => Command::Return { reason },
+            Command::Reject { reason } => Command::Reject { reason },
+            Command::Cancel { reason } => Command::Cancel { reason },
+            Command::RequestInfo { message } => Command::RequestInfo { message },
+            Command::Reply { message, channel } => Command::Reply { message, channel },
+            Command::Escalate { reason } => Command::Escalate { reason },
+            Command::Resolve { resolution } => Command::Resolve { resolution },
+            Command::Confirm {
+                rating,
+                feedback,
+                channel,
+            } => Command::Confirm {
+                rating,
+                feedback,
+                channel,
+            },
+            Command::Reopen { reason } => Command::Reopen { reason },
+            Command::Urge { reason } => Command::Urge { reason },
+            Command::GrantExtension {
+                extension_id,
+                extra,
+            } => Command::GrantExtension {
+                extension_id,
+                extra,
+            },
+            Command::AutoClose { unconfirmed_days } => Command::AutoClose { unconfirmed_days },
+            Command::PullBack { reason } => Command::PullBack { reason },
+            Command::Assign { assignee_id } => Command::Assign { assignee_id },
+            Command::ExpireInfoRequest => Command::ExpireInfoRequest,
+            Command::Release { reason } => Command::Release { reason },
+        })
     }
 }
 
@@ -338,10 +388,10 @@ impl Ticket {
         t.status = to;
         let mut extra = Vec::new();
         let payload = match command {
-            Command::Dispatch {
+            Command::Dispatch(Destination {
                 department_id,
                 service_item,
-            } => {
+            }) => {
                 let from_department = t.department_id;
                 let item_id = service_item.as_ref().map(|(id, _)| *id);
                 if let Some((id, category)) = service_item {
@@ -655,14 +705,14 @@ mod tests {
         let text = || Reason::parse("原因").unwrap();
         let message = || Message::parse("请补充材料").unwrap();
         match n % 19 {
-            0 => Command::Dispatch {
+            0 => Command::Dispatch(Destination {
                 department_id: DEPT_A,
                 service_item: None,
-            },
-            1 => Command::Dispatch {
+            }),
+            1 => Command::Dispatch(Destination {
                 department_id: DEPT_B,
                 service_item: Some((Uuid::from_u128(5), "schooling".into())),
-            },
+            }),
             2 => Command::Claim,
             3 => Command::Return { reason: text() },
             4 => Command::Reject { reason: text() },
@@ -755,6 +805,16 @@ mod tests {
         assert_eq!(t.paused_business_secs, 3600);
         assert_eq!(t.resolution_due_at, Some(t0() + Duration::hours(25)));
         assert_eq!(t.claim_business_secs, Some(2 * 3600));
+    }
+
+    #[test]
+    fn only_a_dispatch_names_a_target() {
+        let to = Command::<&str>::Dispatch("shop floor").split_target::<Destination>();
+        assert_eq!(to, Ok("shop floor"));
+        for n in 2..15 {
+            let c = command(n);
+            assert_eq!(c.clone().split_target::<Destination>(), Err(c));
+        }
     }
 
     #[test]

@@ -20,7 +20,7 @@ pub mod status;
 pub mod texts;
 
 pub use action::{Action, Refusal, check};
-pub use apply::{By, Command, Context, Event, Rules};
+pub use apply::{By, Command, Context, Destination, Event, Rules};
 pub use event::{EnterpriseView, EventKind};
 pub use fields::{Channel, ContactChannel, ExtensionStatus, Priority, Rating};
 pub use model::Ticket;

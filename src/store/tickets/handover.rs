@@ -9,7 +9,10 @@ use crate::{domain::ticket::TicketStatus, store::StoreError};
 
 /// The tickets `user_id` works now (claimed, or waiting on the
 /// enterprise), oldest first.
-pub async fn worked_by(db: &impl ConnectionTrait, user_id: Uuid) -> Result<Vec<Ticket>, StoreError> {
+pub async fn worked_by(
+    db: &impl ConnectionTrait,
+    user_id: Uuid,
+) -> Result<Vec<Ticket>, StoreError> {
     Ok(ticket::Entity::find()
         .filter(C::AssigneeId.eq(user_id))
         .filter(C::Status.is_in([

@@ -7,12 +7,12 @@
 pub mod comments;
 pub mod events;
 pub mod extensions;
+pub mod handover;
 pub mod idempotency;
 pub mod list;
 pub mod mapping;
 pub mod sla;
 pub mod sla_job;
-pub mod handover;
 
 use chrono::{DateTime, Utc};
 use entity::{ticket, ticket_counter};

@@ -212,7 +212,14 @@ pub async fn reply(
     let body = body.into_inner();
     let message = Trimmed::parse(&body.message).map_err(|e| ApiError::field("message", e))?;
     let channel = contact_channel(body.channel.as_deref())?;
-    run(&state, &caller, &req, *id, Command::Reply { message, channel }).await
+    run(
+        &state,
+        &caller,
+        &req,
+        *id,
+        Command::Reply { message, channel },
+    )
+    .await
 }
 
 pub async fn confirm(
