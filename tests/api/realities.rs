@@ -15,6 +15,7 @@ crate::both_backends!(
     an_unanswered_information_request_expires,
     deactivating_staff_releases_their_tickets,
     a_dispatcher_pulls_back_and_a_lead_assigns,
+    a_lead_reads_the_figures_of_their_department_per_person,
 );
 
 /// An enterprise with no contact account, and a hotline ticket for it
@@ -708,4 +709,36 @@ async fn a_dispatcher_pulls_back_and_a_lead_assigns(app: TestApp) {
         .await;
     r.assert_problem(422, "validation_failed");
     assert!(r.text.contains("is_lead"));
+}
+
+async fn a_lead_reads_the_figures_of_their_department_per_person(app: TestApp) {
+    let mut d = desk(&app).await;
+    with_lead(&app, &mut d).await;
+    app.claimed(&d, "甲部门").await;
+    let other = app.file(&d, "ent.a", filing("乙部门")).await.id();
+    app.act(
+        &d,
+        "dispatcher",
+        &other,
+        "dispatch",
+        json!({"department_id": d.w.dept_b}),
+    )
+    .await
+    .assert_status(200);
+    app.act(&d, "staff.b", &other, "claim", json!({}))
+        .await
+        .assert_status(200);
+    app.advance(&mut d, chrono::Duration::seconds(1)).await;
+    let query = "/api/v1/reports/summary?group_by=assignee&from=2000-01-01T00:00:00Z";
+    let r = app.get(query, d.token("lead.a")).await;
+    let rows = r.assert_status(200)["rows"].as_array().unwrap().clone();
+    let labels: Vec<&str> = rows.iter().filter_map(|r| r["label"].as_str()).collect();
+    assert_eq!(labels, ["staff.a"], "{rows:?}");
+    for login in ["staff.a", "staff.a2"] {
+        app.get(query, d.token(login))
+            .await
+            .assert_problem(403, "forbidden");
+    }
+    let all = app.get(query, d.token("supervisor")).await;
+    assert_eq!(all.assert_status(200)["rows"].as_array().unwrap().len(), 2);
 }
