@@ -237,6 +237,7 @@ const zh = {
     makeUpDays: '调休上班日',
     makeUpDaysHint: '每行一天：日期 按星期几上班 备注，如 2026-09-20 mon 国庆调休。',
     importPick: '请选择工作日历和节假日文件。',
+    categoryDefault: '按类别默认',
   },
   weekday: { mon: '周一', tue: '周二', wed: '周三', thu: '周四', fri: '周五', sat: '周六', sun: '周日' },
 };
@@ -474,6 +475,7 @@ const en: typeof zh = {
     makeUpDays: 'Make-up working days',
     makeUpDaysHint: 'One a line: date weekday-followed note, e.g. 2026-09-20 mon make-up day.',
     importPick: 'Pick a calendar and a holiday file.',
+    categoryDefault: "The category's default",
   },
   weekday: { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' },
 };

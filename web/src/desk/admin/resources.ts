@@ -40,6 +40,8 @@ export interface ColumnDef {
   value: (row: Row, name: (source: OptionSource, id: unknown) => string) => string;
   /** An i18n key prefix for a value that is a code (`roles.`). */
   i18n?: string;
+  /** An i18n key shown when the value is empty. */
+  empty?: string;
 }
 
 export interface ResourceDef {
@@ -81,7 +83,7 @@ const serviceItems: ResourceDef = {
     col('dk.admin.name', 'name'),
     ref('dk.field.category', 'categories', 'category'),
     ref('dk.field.department', 'departments', 'department_id'),
-    ref('dk.admin.sla', 'policies', 'sla_policy_id'),
+    { ...ref('dk.admin.sla', 'policies', 'sla_policy_id'), empty: 'dk.admin.categoryDefault' },
   ],
   fields: [
     { key: 'department_id', label: 'dk.field.department', kind: 'select', options: 'departments' },
