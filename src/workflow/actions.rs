@@ -8,7 +8,7 @@ use crate::{
     domain::{
         calendar::SlaTarget,
         ticket::{
-            By, Command as DomainCommand, Context, Destination, Operation, Refusal,
+            Action, By, Command as DomainCommand, Context, Destination, Operation, Refusal,
             apply::keeps_extension_requests,
             check,
             permissions::{check_relation, check_role},
