@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 use super::{
     age,
-    sql::{Dialect, Params, open_statuses},
+    sql::{Dialect, Params},
 };
 use crate::{
     domain::{calendar::Calendar, ticket::TicketStatus},
@@ -128,7 +128,7 @@ pub async fn backlog(
     let dialect = Dialect::of(db.get_database_backend());
     let mut p = Params::default();
     let age = age_case(db, req.now, &mut p).await?;
-    let mut filters = format!("t.status IN {}", open_statuses());
+    let mut filters = format!("t.status IN {}", p.open_statuses());
     for department in [req.department_id, req.scope_department_id]
         .into_iter()
         .flatten()
