@@ -131,6 +131,26 @@ impl Params {
     }
 }
 
+/// A statement as a reader checks it: its text, then each bound value in
+/// placeholder order as the back end's SQL literal. The report snapshots
+/// (`snapshots/` next to each report) hold this, so a diff shows the
+/// statement that will run and what it runs with.
+#[cfg(test)]
+pub fn shown(statement: &Statement) -> String {
+    use sea_orm::sea_query::{PostgresQueryBuilder, QueryBuilder, SqliteQueryBuilder};
+    let values = statement.values.as_ref().map_or(&[][..], |v| &v.0[..]);
+    let literal = |v: &Value| match statement.db_backend {
+        DbBackend::Postgres => PostgresQueryBuilder.value_to_string(v),
+        _ => SqliteQueryBuilder.value_to_string(v),
+    };
+    let mut out = statement.sql.clone();
+    out.push('\n');
+    for (i, v) in values.iter().enumerate() {
+        out.push_str(&format!("\n-- ${} = {}", i + 1, literal(v)));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
