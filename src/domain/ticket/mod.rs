@@ -19,6 +19,9 @@ pub mod sla;
 pub mod status;
 pub mod texts;
 
+#[cfg(test)]
+mod stranding;
+
 pub use action::{Action, Refusal, check};
 pub use apply::{By, Command, Context, Destination, Event, Rules};
 pub use event::{EnterpriseView, EventKind};
