@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use entity::{department, enterprise, ticket};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, Order, QueryFilter, QueryOrder,
-    QuerySelect,
+    QuerySelect, Select,
 };
 use serde::Serialize;
 use uuid::Uuid;
@@ -148,10 +148,9 @@ async fn enterprise_names(
     Ok(rows.into_iter().collect())
 }
 
-pub async fn overdue(
-    db: &impl ConnectionTrait,
-    req: &OverdueRequest,
-) -> Result<Page<OverdueItem>, StoreError> {
+/// The page's query: one more row than the page holds, to tell whether
+/// another page follows.
+fn query(req: &OverdueRequest) -> Select<ticket::Entity> {
     use ticket::Column as C;
     let mut cond = Condition::all().add(breached(req.now));
     for department in [req.department_id, req.scope_department_id]
@@ -170,13 +169,18 @@ pub async fn overdue(
                 .add(Condition::all().add(C::CreatedAt.eq(at)).add(C::Id.gt(id))),
         );
     }
-    let mut tickets = ticket::Entity::find()
+    ticket::Entity::find()
         .filter(cond)
         .order_by(C::CreatedAt, Order::Asc)
         .order_by(C::Id, Order::Asc)
         .limit(req.limit + 1)
-        .all(db)
-        .await?;
+}
+
+pub async fn overdue(
+    db: &impl ConnectionTrait,
+    req: &OverdueRequest,
+) -> Result<Page<OverdueItem>, StoreError> {
+    let mut tickets = query(req).all(db).await?;
     let has_more = tickets.len() as u64 > req.limit;
     tickets.truncate(req.limit as usize);
     let departments = department_names(db, tickets.iter().filter_map(|t| t.department_id)).await?;
@@ -188,4 +192,43 @@ pub async fn overdue(
             .collect(),
         has_more,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use sea_orm::{DbBackend, QueryTrait};
+
+    use super::*;
+    use crate::reports::sql::shown;
+
+    /// The overdue list's query on both back ends, with its values: the
+    /// first page, and a later one of a department and category.
+    #[test]
+    fn overdue_statements() {
+        let now = DateTime::parse_from_rfc3339("2026-07-08T15:00:00+08:00")
+            .unwrap()
+            .with_timezone(&Utc);
+        let first = OverdueRequest {
+            department_id: None,
+            scope_department_id: None,
+            category: None,
+            now,
+            after: None,
+            limit: 50,
+        };
+        let later = OverdueRequest {
+            department_id: Some(Uuid::from_u128(2)),
+            scope_department_id: Some(Uuid::from_u128(2)),
+            category: Some("hiring".into()),
+            after: Some((now - chrono::Duration::days(3), Uuid::from_u128(99))),
+            ..first.clone()
+        };
+        for backend in [DbBackend::Sqlite, DbBackend::Postgres] {
+            for (case, req) in [("first", &first), ("later", &later)] {
+                let sql = shown(&query(req).build(backend));
+                let name = format!("overdue_{backend:?}_{case}").to_lowercase();
+                insta::assert_snapshot!(name, sql);
+            }
+        }
+    }
 }

@@ -11,7 +11,10 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::Ticket;
+use super::{
+    Ticket,
+    mapping::{open_statuses, statuses},
+};
 use crate::{
     domain::ticket::{Scope, TicketStatus},
     store::{StoreError, page::Page, text::contains},
@@ -61,10 +64,7 @@ fn scope_condition(scope: Scope) -> Condition {
 /// deadline, so the negation (`breached=false`) is exactly the rest. The
 /// overdue report lists the same tickets.
 pub fn breached(now: DateTime<Utc>) -> Condition {
-    let open = TicketStatus::ALL
-        .into_iter()
-        .filter(|s| s.is_open())
-        .map(TicketStatus::as_str);
+    let open = open_statuses();
     let overdue = |met: C, due: C| {
         Condition::all()
             .add(met.is_null())
@@ -88,7 +88,7 @@ pub fn breached(now: DateTime<Utc>) -> Condition {
 fn filter_condition(f: &TicketFilter) -> Condition {
     let mut cond = scope_condition(f.scope);
     if !f.statuses.is_empty() {
-        cond = cond.add(C::Status.is_in(f.statuses.iter().map(|s| s.as_str())));
+        cond = cond.add(C::Status.is_in(statuses(f.statuses.iter().copied())));
     }
     if let Some(v) = &f.category {
         cond = cond.add(C::Category.eq(v.as_str()));
