@@ -23,7 +23,7 @@ use super::{
     },
     sla::{ClockDeadline, Warning, resume},
     status::TicketStatus,
-    texts::{Feedback, Message, Reason, Resolution},
+    texts::{CommentBody, Feedback, Message, Reason, Resolution},
 };
 use crate::domain::{
     calendar::{Calendar, SlaTarget},
@@ -137,6 +137,15 @@ pub enum Command<To = Destination> {
     AutoClose {
         unconfirmed_days: i64,
     },
+    /// A comment the workflow stored as `comment_id`: public, or a note
+    /// only the service side reads. A staff member's first public comment
+    /// is the ticket's first response; any other comment leaves the
+    /// ticket's row as it was.
+    Comment {
+        comment_id: Uuid,
+        body: CommentBody,
+        internal: bool,
+    },
 }
 
 impl<To> Command<To> {
@@ -155,7 +164,9 @@ impl<To> Command<To> {
             Command::Confirm { .. } => Action::Confirm,
             Command::Reopen { .. } => Action::Reopen,
             Command::Urge { .. } => Action::Urge,
-            Command::GrantExtension { .. } | Command::AutoClose { .. } => return None,
+            Command::GrantExtension { .. }
+            | Command::AutoClose { .. }
+            | Command::Comment { .. } => return None,
         })
     }
 
@@ -185,6 +196,15 @@ impl<To> Command<To> {
                 extra,
             },
             Command::AutoClose { unconfirmed_days } => Command::AutoClose { unconfirmed_days },
+            Command::Comment {
+                comment_id,
+                body,
+                internal,
+            } => Command::Comment {
+                comment_id,
+                body,
+                internal,
+            },
         })
     }
 }
@@ -232,7 +252,7 @@ impl Ticket {
     }
 
     /// Applies `command` in `ctx`: the changed ticket (its version one up,
-    /// `updated_at` now) and the events to append — the command's own
+    /// `updated_at` now, unless nothing changed) and the events to append — the command's own
     /// first — or the refusal. Checks the caller's role (403), the status
     /// (409), the caller's relation to the ticket (403), then the
     /// command's own rules.
@@ -240,6 +260,24 @@ impl Ticket {
         let now = ctx.now;
         let from = self.status;
         let (kind, to) = match (command.action(), ctx.by) {
+            (None, By::User { role, relation, .. })
+                if matches!(command, Command::Comment { .. }) =>
+            {
+                let internal = matches!(command, Command::Comment { internal: true, .. });
+                let (op, kind) = match internal {
+                    true => (Operation::InternalNote, EventKind::InternalNote),
+                    false => (Operation::Comment, EventKind::Comment),
+                };
+                check_role(role, op)?;
+                if !status_allows(op, from) {
+                    return Err(Refusal::Status {
+                        action: "comment on",
+                        current: from,
+                    });
+                }
+                check_relation(role, op, relation)?;
+                (kind, from)
+            }
             (None, By::User { role, relation, .. })
                 if matches!(command, Command::GrantExtension { .. }) =>
             {
@@ -268,6 +306,9 @@ impl Ticket {
             }
             (Some(action), By::Service) => return Err(Refusal::Role(action.as_str())),
             (None, By::User { .. }) => return Err(Refusal::Role("auto_close")),
+            (None, By::Service) if matches!(command, Command::Comment { .. }) => {
+                return Err(Refusal::Role("comment"));
+            }
             (None, By::Service) if matches!(command, Command::GrantExtension { .. }) => {
                 return Err(Refusal::Role("decide_extension"));
             }
@@ -281,9 +322,9 @@ impl Ticket {
                 (EventKind::AutoClose, TicketStatus::Closed)
             }
         };
-        let user_id = match ctx.by {
-            By::User { id, .. } => Some(id),
-            By::Service => None,
+        let (user_id, role) = match ctx.by {
+            By::User { id, role, .. } => (Some(id), Some(role)),
+            By::Service => (None, None),
         };
         let mut t = self.clone();
         t.status = to;
@@ -430,11 +471,30 @@ impl Ticket {
                 t.closed_at = Some(now);
                 json!({ "unconfirmed_days": unconfirmed_days })
             }
+            Command::Comment {
+                comment_id,
+                body,
+                internal,
+            } => {
+                // 首次响应: the first public word from the department.
+                if !internal && role == Some(Role::Staff) {
+                    t.first_responded_at.get_or_insert(now);
+                }
+                json!({ "comment_id": comment_id, "body": body })
+            }
         };
-        t.version = self.version + 1;
-        t.updated_at = now;
-        // A grant records no status change (the status stays as it was).
-        let moved = kind != EventKind::ExtensionGranted;
+        // A command that leaves the row as it was (a comment after the
+        // first response) keeps its version, so no client's `If-Match`
+        // goes stale over it.
+        if t != *self {
+            t.version = self.version + 1;
+            t.updated_at = now;
+        }
+        // A grant or a comment records no status change.
+        let moved = !matches!(
+            kind,
+            EventKind::ExtensionGranted | EventKind::Comment | EventKind::InternalNote
+        );
         let mut events = vec![Event {
             kind,
             from: moved.then_some(from),
@@ -541,10 +601,13 @@ mod tests {
         }
     }
 
+    /// How many kinds of command [`command`] makes.
+    const COMMANDS: usize = 17;
+
     fn command(n: usize) -> Command {
         let text = || Reason::parse("原因").unwrap();
         let message = || Message::parse("请补充材料").unwrap();
-        match n % 15 {
+        match n % COMMANDS {
             0 => Command::Dispatch(Destination {
                 department_id: DEPT_A,
                 service_item: None,
@@ -572,9 +635,14 @@ mod tests {
             13 => Command::AutoClose {
                 unconfirmed_days: 7,
             },
-            _ => Command::GrantExtension {
+            14 => Command::GrantExtension {
                 extension_id: Uuid::from_u128(77),
                 extra: SlaTarget::WorkingDays(1),
+            },
+            n => Command::Comment {
+                comment_id: Uuid::from_u128(78),
+                body: CommentBody::parse("已收到").unwrap(),
+                internal: n == 16,
             },
         }
     }
@@ -639,10 +707,57 @@ mod tests {
     fn only_a_dispatch_names_a_target() {
         let to = Command::<&str>::Dispatch("shop floor").split_target::<Destination>();
         assert_eq!(to, Ok("shop floor"));
-        for n in 2..15 {
+        for n in 2..COMMANDS {
             let c = command(n);
             assert_eq!(c.clone().split_target::<Destination>(), Err(c));
         }
+    }
+
+    #[test]
+    fn the_first_public_staff_comment_is_the_first_response() {
+        let rules = Rules::default();
+        let mut t = filed();
+        t.status = TicketStatus::InProgress;
+        t.department_id = Some(DEPT_A);
+        t.assignee_id = Some(STAFF_A);
+        let comment = |internal| Command::Comment {
+            comment_id: Uuid::from_u128(78),
+            body: CommentBody::parse("已收到").unwrap(),
+            internal,
+        };
+        let at = |caller: usize, hours: i64| Context {
+            by: by(caller, &t),
+            now: t0() + Duration::hours(hours),
+            rules: &rules,
+            calendar: None,
+            resolution_clock: None,
+        };
+        // The enterprise's comment and a staff note are no response.
+        for (caller, internal) in [(0, false), (1, true)] {
+            let (after, events) = t.apply(comment(internal), &at(caller, 1)).unwrap();
+            assert_eq!(after, t);
+            assert_eq!(events[0].payload["comment_id"], json!(Uuid::from_u128(78)));
+        }
+        let (answered, events) = t.apply(comment(false), &at(2, 2)).unwrap();
+        assert_eq!(events[0].kind, EventKind::Comment);
+        assert_eq!(answered.first_responded_at, Some(t0() + Duration::hours(2)));
+        assert_eq!(answered.version, t.version + 1);
+        // The next one keeps the first response's time and the version.
+        let (again, _) = answered.apply(comment(false), &at(1, 3)).unwrap();
+        assert_eq!(again, answered);
+        assert_eq!(
+            t.apply(comment(true), &at(0, 1)).unwrap_err(),
+            Refusal::Role("internal_note")
+        );
+        let mut closed = t.clone();
+        closed.status = TicketStatus::Closed;
+        assert_eq!(
+            closed.apply(comment(false), &at(0, 1)).unwrap_err(),
+            Refusal::Status {
+                action: "comment on",
+                current: TicketStatus::Closed
+            }
+        );
     }
 
     #[test]
@@ -725,7 +840,7 @@ mod tests {
         /// pause is open exactly while the ticket awaits the enterprise.
         #[test]
         fn any_command_sequence_keeps_the_invariants(
-            steps in proptest::collection::vec((0usize..7, 0usize..15, 0i64..(3 * 86_400)), 1..60),
+            steps in proptest::collection::vec((0usize..7, 0usize..COMMANDS, 0i64..(3 * 86_400)), 1..60),
             with_calendar in any::<bool>(),
         ) {
             let calendar = Calendar::always_open();
@@ -745,6 +860,26 @@ mod tests {
                 let result = t.apply(command(n), &ctx);
                 let Ok((after, events)) = result else { continue };
                 prop_assert!(!t.status.is_final(), "{:?} left {}", command(n), t.status);
+                let first_response = matches!(who, By::User { role: Role::Staff, .. })
+                    && matches!(command(n), Command::Comment { internal: false, .. })
+                    && t.first_responded_at.is_none();
+                if let Command::Comment { .. } = command(n) {
+                    // A comment moves no status; the staff's first public
+                    // one is the first response, and changes nothing else.
+                    prop_assert_eq!((events.len(), events[0].from, events[0].to), (1, None, None));
+                    let expected = match first_response {
+                        true => Ticket {
+                            first_responded_at: Some(now),
+                            version: t.version + 1,
+                            updated_at: now,
+                            ..t.clone()
+                        },
+                        false => t.clone(),
+                    };
+                    prop_assert_eq!(&after, &expected);
+                    t = after;
+                    continue;
+                }
                 prop_assert_eq!(after.version, t.version + 1);
                 prop_assert_eq!(after.updated_at, now);
                 if events[0].kind == EventKind::ExtensionGranted {
