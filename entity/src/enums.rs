@@ -27,6 +27,10 @@ pub enum TicketStatus {
     Rejected,
     #[sea_orm(string_value = "cancelled")]
     Cancelled,
+    #[sea_orm(string_value = "under_review")]
+    UnderReview,
+    #[sea_orm(string_value = "merged")]
+    Merged,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum)]
@@ -112,4 +116,12 @@ pub enum EventKind {
     ExtensionGranted,
     #[sea_orm(string_value = "extension_denied")]
     ExtensionDenied,
+    #[sea_orm(string_value = "close")]
+    Close,
+    #[sea_orm(string_value = "redo")]
+    Redo,
+    #[sea_orm(string_value = "merge")]
+    Merge,
+    #[sea_orm(string_value = "urge_reply")]
+    UrgeReply,
 }

@@ -57,6 +57,12 @@ pub struct Model {
     pub claim_business_secs: Option<i64>,
     /// Office seconds from filing to the latest resolution.
     pub resolve_business_secs: Option<i64>,
+    /// The ticket this duplicate was merged into (status `merged`).
+    pub merged_into_id: Option<Uuid>,
+    /// Times the dispatcher ordered it redone after a dissatisfied rating.
+    pub redo_count: i32,
+    /// When the answer to the pending urge is due; null when none awaits.
+    pub urge_due_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -120,7 +120,7 @@ fn item(
     }
 }
 
-async fn department_names(
+pub(crate) async fn department_names(
     db: &impl ConnectionTrait,
     ids: impl Iterator<Item = Uuid>,
 ) -> Result<HashMap<Uuid, String>, StoreError> {

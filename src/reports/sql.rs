@@ -123,7 +123,7 @@ pub fn open_statuses() -> String {
     status_list(TicketStatus::ALL.into_iter().filter(|s| s.is_open()))
 }
 
-/// Closed, rejected or cancelled: no action leads out.
+/// Closed, rejected, cancelled or merged: no action leads out.
 pub fn final_statuses() -> String {
     status_list(TicketStatus::ALL.into_iter().filter(|s| s.is_final()))
 }
@@ -139,7 +139,10 @@ mod tests {
             open_statuses(),
             "('submitted', 'dispatched', 'in_progress', 'awaiting_enterprise', 'escalated')"
         );
-        assert_eq!(final_statuses(), "('closed', 'rejected', 'cancelled')");
+        assert_eq!(
+            final_statuses(),
+            "('closed', 'rejected', 'cancelled', 'merged')"
+        );
     }
 
     #[test]

@@ -3,12 +3,13 @@
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 use uuid::Uuid;
 
-use super::{Acting, Now, WorkflowConfig, WorkflowError, visible};
+use super::{Acting, Now, WorkflowConfig, WorkflowError, comments, visible};
 use crate::{
     domain::{
         calendar::SlaTarget,
         ticket::{
-            Action, By, Command as DomainCommand, Context, Operation, Rating,
+            Action, By, Command as DomainCommand, Context, MergeTarget, Operation, Rating,
+            UrgeDays,
             apply::keeps_extension_requests,
             check,
             permissions::{check_relation, check_role},
@@ -64,6 +65,26 @@ pub enum Command {
     },
     Urge {
         reason: Reason,
+        reply_within: UrgeDays,
+    },
+    /// Close a ticket under review, with the dispatcher's note.
+    Close {
+        note: Reason,
+    },
+    /// Order a ticket under review redone, by its department unless
+    /// another is named.
+    Redo {
+        department_id: Option<Uuid>,
+        reason: Reason,
+    },
+    /// Merge the ticket into ticket `into`.
+    Merge {
+        into: Uuid,
+        reason: Option<Reason>,
+    },
+    UrgeReply {
+        message: Message,
+        internal: bool,
     },
 }
 
@@ -82,6 +103,10 @@ impl Command {
             Command::Confirm { .. } => Action::Confirm,
             Command::Reopen { .. } => Action::Reopen,
             Command::Urge { .. } => Action::Urge,
+            Command::Close { .. } => Action::Close,
+            Command::Redo { .. } => Action::Redo,
+            Command::Merge { .. } => Action::Merge,
+            Command::UrgeReply { .. } => Action::UrgeReply,
         }
     }
 }
@@ -173,13 +198,15 @@ async fn apply_once(
     let relation = who.relation(&before);
     check(action, who.role, current)?;
     check_relation(who.role, op, relation)?;
-    let command = domain_command(db, command).await?;
+    let command = domain_command(db, &before, command).await?;
     let calendar = match needs_calendar(&command) {
         true => sla::calendar_of(db, &before).await?,
         false => None,
     };
     let resolution_clock = match &command {
-        DomainCommand::Reopen { .. } => resolution_clock(db, &before).await?,
+        DomainCommand::Reopen { .. } | DomainCommand::Redo { .. } => {
+            resolution_clock(db, &before).await?
+        }
         _ => None,
     };
     let ctx = Context {
@@ -192,6 +219,12 @@ async fn apply_once(
         rules: config,
         calendar: calendar.as_ref(),
         resolution_clock,
+    };
+    // The answer to an urge is also a comment (public or internal), so
+    // the enterprise reads a public one where it reads the others.
+    let urge_answer = match &command {
+        DomainCommand::UrgeReply { message, internal } => Some((message.clone(), *internal)),
+        _ => None,
     };
     let (after, events) = before.apply(command, &ctx)?;
     if !tickets::save_if_version(db, &after, before.version, now).await? {
@@ -212,6 +245,9 @@ async fn apply_once(
         tickets::extensions::lapse_pending(db, id, now).await?;
     }
     events::append_all(db, id, who.actor(), events, now).await?;
+    if let Some((message, internal)) = urge_answer {
+        comments::record(db, who, id, message.as_str(), internal, now).await?;
+    }
     Ok(after)
 }
 
@@ -224,6 +260,8 @@ fn needs_calendar(c: &DomainCommand) -> bool {
             | DomainCommand::Reply { .. }
             | DomainCommand::Resolve { .. }
             | DomainCommand::Reopen { .. }
+            | DomainCommand::Redo { .. }
+            | DomainCommand::Urge { .. }
     )
 }
 
@@ -271,6 +309,7 @@ pub(super) async fn dispatch_target(
 /// resolved to its department (and service item's category).
 async fn domain_command(
     db: &impl ConnectionTrait,
+    before: &Ticket,
     command: Command,
 ) -> Result<DomainCommand, WorkflowError> {
     Ok(match command {
@@ -291,6 +330,42 @@ async fn domain_command(
         Command::Resolve { resolution } => DomainCommand::Resolve { resolution },
         Command::Confirm { rating, feedback } => DomainCommand::Confirm { rating, feedback },
         Command::Reopen { reason } => DomainCommand::Reopen { reason },
-        Command::Urge { reason } => DomainCommand::Urge { reason },
+        Command::Urge {
+            reason,
+            reply_within,
+        } => DomainCommand::Urge {
+            reason,
+            reply_within,
+        },
+        Command::Close { note } => DomainCommand::Close { note },
+        Command::Redo {
+            department_id,
+            reason,
+        } => {
+            let department = department_id.or(before.department_id).ok_or_else(|| {
+                WorkflowError::invalid("department_id", "name the department to redo it")
+            })?;
+            let (department_id, _) =
+                dispatch_target(db, DispatchTo::Department(department)).await?;
+            DomainCommand::Redo {
+                department_id,
+                reason,
+            }
+        }
+        Command::Merge { into, reason } => {
+            let target = tickets::get(db, into)
+                .await?
+                .ok_or_else(|| WorkflowError::invalid("into_ticket_id", "no such ticket"))?;
+            DomainCommand::Merge {
+                into: MergeTarget {
+                    id: target.id,
+                    number: target.number,
+                    enterprise_id: target.enterprise_id,
+                    status: target.status,
+                },
+                reason,
+            }
+        }
+        Command::UrgeReply { message, internal } => DomainCommand::UrgeReply { message, internal },
     })
 }

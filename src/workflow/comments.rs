@@ -4,7 +4,7 @@
 
 use entity::ticket;
 use sea_orm::{
-    ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     sea_query::{Expr, ExprTrait},
 };
 use serde_json::json;
@@ -59,33 +59,7 @@ pub async fn add(
             current,
         });
     }
-    let comment = comments::insert(
-        &tx,
-        ticket_id,
-        who.user_id,
-        body.as_str().to_string(),
-        internal,
-        now,
-    )
-    .await?;
-    let kind = if internal {
-        EventKind::InternalNote
-    } else {
-        EventKind::Comment
-    };
-    events::append(
-        &tx,
-        NewEvent {
-            ticket_id,
-            actor: who.actor(),
-            kind,
-            from: None,
-            to: None,
-            payload: json!({ "comment_id": comment.id, "body": body }),
-            at: now,
-        },
-    )
-    .await?;
+    let comment = record(&tx, who, ticket_id, body.as_str(), internal, now).await?;
     if who.role == Role::Staff && !internal && t.first_responded_at.is_none() {
         // Conditional on the column, so a concurrent first answer keeps its time.
         ticket::Entity::update_many()
@@ -101,5 +75,38 @@ pub async fn add(
             .await?;
     }
     tx.commit().await?;
+    Ok(comment)
+}
+
+/// Writes a comment (or internal note) and its timeline event, in the
+/// caller's transaction; the checks are the caller's.
+pub(super) async fn record(
+    db: &impl ConnectionTrait,
+    who: &Acting,
+    ticket_id: Uuid,
+    body: &str,
+    internal: bool,
+    now: Now,
+) -> Result<Comment, WorkflowError> {
+    let comment =
+        comments::insert(db, ticket_id, who.user_id, body.to_string(), internal, now).await?;
+    let kind = if internal {
+        EventKind::InternalNote
+    } else {
+        EventKind::Comment
+    };
+    events::append(
+        db,
+        NewEvent {
+            ticket_id,
+            actor: who.actor(),
+            kind,
+            from: None,
+            to: None,
+            payload: json!({ "comment_id": comment.id, "body": body }),
+            at: now,
+        },
+    )
+    .await?;
     Ok(comment)
 }

@@ -150,11 +150,26 @@ pub fn body_for(action: &str, d: &Desk) -> Value {
         "request-info" | "reply" => json!({"message": "请补充营业执照复印件"}),
         "resolve" => json!({"resolution": "已对接专场招聘会，五十个岗位已发布"}),
         "confirm" => json!({"rating": 5, "feedback": "很满意"}),
+        "close" => json!({"note": "已电话回访，企业接受办理结果"}),
+        "redo" => json!({"reason": "企业不满意，请重新办理"}),
+        // A ticket that does not exist: for the refusals, which come first.
+        "merge" => json!({"into_ticket_id": uuid::Uuid::nil()}),
+        "urge-reply" => json!({"message": "已加派人手，明日办结"}),
         _ => json!({}),
     }
 }
 
-pub const ACTIONS: [&str; 12] = [
+/// The body for `action` that can succeed: a merge needs a real, open
+/// ticket of enterprise A to merge into, filed here.
+pub async fn body_in(app: &TestApp, d: &Desk, action: &str) -> Value {
+    if action == "merge" {
+        let target = app.file(d, "ent.a", filing("重复诉求的主单")).await.id();
+        return json!({"into_ticket_id": target, "reason": "同一诉求重复提交"});
+    }
+    body_for(action, d)
+}
+
+pub const ACTIONS: [&str; 16] = [
     "dispatch",
     "claim",
     "return",
@@ -167,6 +182,10 @@ pub const ACTIONS: [&str; 12] = [
     "confirm",
     "reopen",
     "urge",
+    "close",
+    "redo",
+    "merge",
+    "urge-reply",
 ];
 
 impl TestApp {

@@ -5,7 +5,7 @@
 use serde_json::{Value, json};
 
 use crate::{
-    desk::{ACTIONS, Desk, body_for, desk, filing},
+    desk::{ACTIONS, Desk, body_for, body_in, desk, filing},
     helpers::TestApp,
 };
 
@@ -15,7 +15,7 @@ crate::both_backends!(
     only_the_assignee_works_a_claimed_ticket,
 );
 
-pub const STATUSES: [&str; 9] = [
+pub const STATUSES: [&str; 11] = [
     "submitted",
     "dispatched",
     "in_progress",
@@ -25,6 +25,8 @@ pub const STATUSES: [&str; 9] = [
     "closed",
     "rejected",
     "cancelled",
+    "under_review",
+    "merged",
 ];
 
 /// Caller per role, each in scope of the desk's tickets where a role can be.
@@ -37,8 +39,8 @@ pub const CALLERS: [(&str, &str); 5] = [
 ];
 
 /// The diagram: (action, from) → to, for the one role that may act.
-fn allowed(action: &str, from: &str) -> Option<(&'static str, &'static str)> {
-    let (role, to) = match (action, from) {
+fn allowed<'a>(action: &str, from: &'a str) -> Option<(&'static str, &'a str)> {
+    let (role, to): (&str, &str) = match (action, from) {
         ("dispatch", "submitted" | "dispatched" | "escalated") => ("dispatcher", "dispatched"),
         ("claim", "dispatched") => ("staff", "in_progress"),
         ("return", "dispatched") => ("staff", "submitted"),
@@ -55,6 +57,23 @@ fn allowed(action: &str, from: &str) -> Option<(&'static str, &'static str)> {
         ("urge", "in_progress") => ("supervisor", "in_progress"),
         ("urge", "awaiting_enterprise") => ("supervisor", "awaiting_enterprise"),
         ("urge", "escalated") => ("supervisor", "escalated"),
+        ("close", "under_review") => ("dispatcher", "closed"),
+        ("redo", "under_review") => ("dispatcher", "dispatched"),
+        (
+            "merge",
+            "submitted"
+            | "dispatched"
+            | "in_progress"
+            | "awaiting_enterprise"
+            | "escalated"
+            | "resolved"
+            | "under_review",
+        ) => ("dispatcher", "merged"),
+        // Only with an urge pending (see the matrix).
+        (
+            "urge-reply",
+            s @ ("dispatched" | "in_progress" | "awaiting_enterprise" | "escalated"),
+        ) => ("staff", s),
         _ => return None,
     };
     Some((role, to))
@@ -62,8 +81,8 @@ fn allowed(action: &str, from: &str) -> Option<(&'static str, &'static str)> {
 
 fn role_of_action(action: &str) -> &'static str {
     match action {
-        "dispatch" | "reject" => "dispatcher",
-        "claim" | "return" | "request-info" | "escalate" | "resolve" => "staff",
+        "dispatch" | "reject" | "close" | "redo" | "merge" => "dispatcher",
+        "claim" | "return" | "request-info" | "escalate" | "resolve" | "urge-reply" => "staff",
         "cancel" | "reply" | "confirm" | "reopen" => "enterprise",
         _ => "supervisor",
     }
@@ -71,7 +90,7 @@ fn role_of_action(action: &str) -> &'static str {
 
 /// Staff of department A see a ticket only while it is routed there.
 pub fn visible(role: &str, status: &str) -> bool {
-    role != "staff" || !matches!(status, "submitted" | "rejected")
+    role != "staff" || !matches!(status, "submitted" | "rejected" | "merged")
 }
 
 /// A fresh ticket of enterprise A brought to `status` through the API.
@@ -80,6 +99,14 @@ pub async fn ticket_in(app: &TestApp, d: &Desk, status: &str) -> String {
         .file(d, "ent.a", filing(&format!("矩阵 {status}")))
         .await
         .id();
+    if status == "merged" {
+        let body = body_in(app, d, "merge").await;
+        app.act(d, "dispatcher", &id, "merge", body)
+            .await
+            .assert_status(200);
+        assert_eq!(app.ticket(d, &id).await["status"], status);
+        return id;
+    }
     let steps: &[(&str, &str)] = match status {
         "submitted" => &[],
         "dispatched" => &[("dispatcher", "dispatch")],
@@ -107,10 +134,21 @@ pub async fn ticket_in(app: &TestApp, d: &Desk, status: &str) -> String {
         ],
         "rejected" => &[("dispatcher", "reject")],
         "cancelled" => &[("dispatcher", "dispatch"), ("ent.a", "cancel")],
+        "under_review" => &[
+            ("dispatcher", "dispatch"),
+            ("staff.a", "claim"),
+            ("staff.a", "resolve"),
+            ("ent.a", "confirm-dissatisfied"),
+        ],
         other => panic!("no such status {other}"),
     };
     for (login, action) in steps {
-        app.act(d, login, &id, action, body_for(action, d))
+        let (action, body) = match *action {
+            // 不满意: one star sends it to the dispatcher desk's review.
+            "confirm-dissatisfied" => ("confirm", json!({"rating": 1, "feedback": "没解决"})),
+            a => (a, body_for(a, d)),
+        };
+        app.act(d, login, &id, action, body)
             .await
             .assert_status(200);
     }
@@ -150,13 +188,23 @@ async fn every_action_from_every_status_by_every_role(app: TestApp) {
                 } else {
                     200
                 };
+                if expected == 200 && action == "urge-reply" {
+                    // Without an urge pending there is nothing to answer.
+                    app.act(&d, login, &shared, action, body_for(action, &d))
+                        .await
+                        .assert_problem(409, "no_pending_urge");
+                }
                 if expected == 200 {
                     // A success changes the ticket: use a fresh one.
                     let (_, to) = allowed_here.unwrap();
                     let fresh = ticket_in(&app, &d, status).await;
-                    let r = app
-                        .act(&d, login, &fresh, action, body_for(action, &d))
-                        .await;
+                    if action == "urge-reply" {
+                        app.act(&d, "supervisor", &fresh, "urge", body_for("urge", &d))
+                            .await
+                            .assert_status(200);
+                    }
+                    let body = body_in(&app, &d, action).await;
+                    let r = app.act(&d, login, &fresh, action, body).await;
                     assert_eq!(
                         r.status, 200,
                         "{action} from {status} by {role}: {}",

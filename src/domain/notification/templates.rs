@@ -77,6 +77,22 @@ fn pattern(kind: EventKind, side: Side) -> (&'static str, &'static str) {
                 "您的诉求{n}已督办。",
                 "Request {n} was urged by a supervisor.",
             ),
+            Action::Close => (
+                "您的诉求{n}经复核已办结。",
+                "Your request {n} was closed after review.",
+            ),
+            Action::Redo => (
+                "您的诉求{n}已安排重新办理。",
+                "Your request {n} will be handled again.",
+            ),
+            Action::Merge => (
+                "您的诉求{n}已与同类诉求合并办理，请登录查看。",
+                "Your request {n} was merged into another; follow that one.",
+            ),
+            Action::UrgeReply => (
+                "您的诉求{n}督办已回复。",
+                "The urge on your request {n} was answered.",
+            ),
         },
         (EventKind::Action(a), Service) => match a {
             Action::Dispatch => (
@@ -117,6 +133,22 @@ fn pattern(kind: EventKind, side: Side) -> (&'static str, &'static str) {
             Action::Urge => (
                 "诉求{n}被督办催办，请加快办理。",
                 "A supervisor urged request {n}.",
+            ),
+            Action::Close => (
+                "诉求{n}经复核已关闭。",
+                "Request {n} was closed after review.",
+            ),
+            Action::Redo => (
+                "诉求{n}需重新办理，请及时签收。",
+                "Request {n} must be redone; please claim it.",
+            ),
+            Action::Merge => (
+                "诉求{n}已合并至另一诉求。",
+                "Request {n} was merged into another.",
+            ),
+            Action::UrgeReply => (
+                "诉求{n}的督办已回复。",
+                "The urge on request {n} was answered.",
             ),
         },
         (EventKind::Comment, Enterprise) => (

@@ -21,10 +21,18 @@ pub enum Action {
     Confirm,
     Reopen,
     Urge,
+    /// The dispatcher closes a ticket under review, with a note.
+    Close,
+    /// The dispatcher orders a ticket under review redone (重办).
+    Redo,
+    /// The dispatcher merges a duplicate into another ticket.
+    Merge,
+    /// The department answers a supervisor's urge (督办回复).
+    UrgeReply,
 }
 
 impl Action {
-    pub const ALL: [Action; 12] = [
+    pub const ALL: [Action; 16] = [
         Action::Dispatch,
         Action::Claim,
         Action::Return,
@@ -37,6 +45,10 @@ impl Action {
         Action::Confirm,
         Action::Reopen,
         Action::Urge,
+        Action::Close,
+        Action::Redo,
+        Action::Merge,
+        Action::UrgeReply,
     ];
 
     /// The event kind this action writes to the timeline.
@@ -54,6 +66,10 @@ impl Action {
             Action::Confirm => "confirm",
             Action::Reopen => "reopen",
             Action::Urge => "urge",
+            Action::Close => "close",
+            Action::Redo => "redo",
+            Action::Merge => "merge",
+            Action::UrgeReply => "urge_reply",
         }
     }
 
@@ -67,7 +83,7 @@ impl Action {
     }
 
     /// Where the action leads from `from`, or `None` when it is not allowed
-    /// from there. Urging keeps the status.
+    /// from there. Urging and answering an urge keep the status.
     pub fn target(self, from: TicketStatus) -> Option<TicketStatus> {
         let to = match (self, from) {
             (Action::Dispatch, Submitted | Dispatched | Escalated) => Dispatched,
@@ -81,7 +97,15 @@ impl Action {
             (Action::Resolve, InProgress) => Resolved,
             (Action::Confirm, Resolved) => Closed,
             (Action::Reopen, Resolved) => InProgress,
-            (Action::Urge, s) if !s.is_final() && s != Resolved => s,
+            (Action::Urge, s) if !s.is_final() && s != Resolved && s != UnderReview => s,
+            (Action::Close, UnderReview) => Closed,
+            (Action::Redo, UnderReview) => Dispatched,
+            (Action::Merge, s) if !s.is_final() => Merged,
+            // Only where a department holds the ticket (a pending urge
+            // is dropped when it leaves the department's hands).
+            (Action::UrgeReply, s @ (Dispatched | InProgress | AwaitingEnterprise | Escalated)) => {
+                s
+            }
             _ => return None,
         };
         Some(to)
@@ -106,6 +130,14 @@ pub enum Refusal {
     ReopenWindowClosed { days: i64 },
     #[error("a ticket may be extended {max} time(s) at most")]
     ExtensionLimit { max: i32 },
+    #[error("no urge on this ticket awaits an answer")]
+    NoPendingUrge,
+    #[error("a ticket cannot be merged into itself")]
+    MergeIntoItself,
+    #[error("the ticket to merge into is {status}: only an open ticket can take a duplicate")]
+    MergeTargetFinal { status: TicketStatus },
+    #[error("a ticket can only be merged into a ticket of the same enterprise")]
+    MergeAcrossEnterprises,
 }
 
 /// Checks an action by a caller of `role` on a ticket in `current` status:
@@ -155,6 +187,11 @@ mod tests {
             (Action::Reject, Submitted, Rejected),
             (Action::Cancel, Dispatched, Cancelled),
             (Action::Urge, AwaitingEnterprise, AwaitingEnterprise),
+            (Action::Close, UnderReview, Closed),
+            (Action::Redo, UnderReview, Dispatched),
+            (Action::Merge, Submitted, Merged),
+            (Action::Merge, UnderReview, Merged),
+            (Action::UrgeReply, InProgress, InProgress),
         ];
         for (action, from, to) in path {
             assert_eq!(check(action, action.role(), from), Ok(to), "{action:?}");

@@ -15,7 +15,7 @@ use uuid::Uuid;
 use super::{
     action::{Action, Refusal, check},
     event::EventKind,
-    fields::Rating,
+    fields::{Rating, UrgeDays},
     model::Ticket,
     permissions::{
         Operation, Relation, check_relation, check_role, reopen_window_closes,
@@ -115,8 +115,36 @@ pub enum Command {
     Reopen {
         reason: Reason,
     },
+    /// A supervisor urges (督办); the department answers within
+    /// `reply_within` working days of the ticket's calendar.
     Urge {
         reason: Reason,
+        reply_within: UrgeDays,
+    },
+    /// The dispatcher closes a ticket under review, with a note.
+    Close {
+        note: Reason,
+    },
+    /// The dispatcher orders a ticket under review redone (重办) by
+    /// `department_id` (the same or another), with a new resolution clock.
+    Redo {
+        department_id: Uuid,
+        reason: Reason,
+    },
+    /// The dispatcher merges this duplicate into `into`.
+    Merge {
+        into: MergeTarget,
+        reason: Option<Reason>,
+    },
+    /// The department answers the pending urge, publicly or internally.
+    UrgeReply {
+        message: Message,
+        internal: bool,
+    },
+    /// The service urges a ticket whose resolution clock showed its red
+    /// card (when the settings say so).
+    AutoUrge {
+        reply_within: UrgeDays,
     },
     /// A dispatcher grants a request for `extra` time: the resolution
     /// deadline (and its warning) move out by that much office time.
@@ -146,9 +174,41 @@ impl Command {
             Command::Confirm { .. } => Action::Confirm,
             Command::Reopen { .. } => Action::Reopen,
             Command::Urge { .. } => Action::Urge,
-            Command::GrantExtension { .. } | Command::AutoClose { .. } => return None,
+            Command::Close { .. } => Action::Close,
+            Command::Redo { .. } => Action::Redo,
+            Command::Merge { .. } => Action::Merge,
+            Command::UrgeReply { .. } => Action::UrgeReply,
+            Command::GrantExtension { .. }
+            | Command::AutoClose { .. }
+            | Command::AutoUrge { .. } => return None,
         })
     }
+}
+
+/// What a merge needs to know of the ticket it merges into.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MergeTarget {
+    pub id: Uuid,
+    pub number: String,
+    pub enterprise_id: Uuid,
+    pub status: TicketStatus,
+}
+
+/// A rating at or below this is dissatisfaction (不满意): the confirmation
+/// sends the ticket to the dispatcher desk for review instead of closing it.
+pub const DISSATISFIED_AT_MOST: u8 = 2;
+
+/// Whether a department holds the ticket, so that an urge on it awaits the
+/// department's answer.
+pub fn urge_can_wait(status: TicketStatus, department_id: Option<Uuid>) -> bool {
+    department_id.is_some()
+        && matches!(
+            status,
+            TicketStatus::Dispatched
+                | TicketStatus::InProgress
+                | TicketStatus::AwaitingEnterprise
+                | TicketStatus::Escalated
+        )
 }
 
 /// One entry for the ticket's timeline; the workflow adds who and when.
@@ -233,6 +293,13 @@ impl Ticket {
             (None, By::Service) if matches!(command, Command::GrantExtension { .. }) => {
                 return Err(Refusal::Role("decide_extension"));
             }
+            (None, By::Service) if matches!(command, Command::AutoUrge { .. }) => {
+                let to = Action::Urge.target(from).ok_or(Refusal::Status {
+                    action: "urge",
+                    current: from,
+                })?;
+                (EventKind::Action(Action::Urge), to)
+            }
             (None, By::Service) => {
                 if from != TicketStatus::Resolved {
                     return Err(Refusal::Status {
@@ -298,10 +365,96 @@ impl Ticket {
             Command::Reject { reason } | Command::Escalate { reason } => {
                 json!({ "reason": reason })
             }
-            Command::Urge { reason } => {
-                t.urge_count += 1;
-                t.last_urged_at = Some(now);
-                json!({ "reason": reason })
+            Command::Urge {
+                reason,
+                reply_within,
+            } => {
+                urge(&mut t, ctx, reply_within);
+                json!({
+                    "reason": reason,
+                    "reply_within_days": reply_within.get(),
+                    "reply_due_at": t.urge_due_at,
+                })
+            }
+            Command::AutoUrge { reply_within } => {
+                urge(&mut t, ctx, reply_within);
+                json!({
+                    "automatic": true,
+                    "reason": "resolution_breached",
+                    "reply_within_days": reply_within.get(),
+                    "reply_due_at": t.urge_due_at,
+                })
+            }
+            Command::UrgeReply { message, internal } => {
+                let Some(due) = t.urge_due_at.take() else {
+                    return Err(Refusal::NoPendingUrge);
+                };
+                // A colleague answers only while nobody has claimed it.
+                if let By::User { relation, .. } = ctx.by
+                    && relation != Relation::Assignee
+                    && t.assignee_id.is_some()
+                {
+                    return Err(Refusal::NotAssignee("urge_reply"));
+                }
+                if !internal {
+                    t.first_responded_at.get_or_insert(now);
+                }
+                json!({
+                    "message": message,
+                    "internal": internal,
+                    "reply_due_at": due,
+                    "late": now > due,
+                })
+            }
+            Command::Close { note } => {
+                t.closed_at = Some(now);
+                json!({ "note": note, "rating": t.rating })
+            }
+            Command::Redo {
+                department_id,
+                reason,
+            } => {
+                let from_department = t.department_id;
+                t.department_id = Some(department_id);
+                t.assignee_id = None;
+                t.dispatched_at = Some(now);
+                t.resolved_at = None;
+                t.resolution = None;
+                t.redo_count += 1;
+                // 重办: a new resolution clock from the order.
+                if let Some((target, warning)) = &ctx.resolution_clock
+                    && let Some(calendar) = ctx.calendar
+                {
+                    t.set_resolution_deadline(ClockDeadline::new(calendar, now, target, *warning));
+                }
+                json!({
+                    "reason": reason,
+                    "department_id": department_id,
+                    "from_department_id": from_department,
+                    "redo_count": t.redo_count,
+                    "resolution_due_at": t.resolution_due_at,
+                })
+            }
+            Command::Merge { into, reason } => {
+                if into.id == t.id {
+                    return Err(Refusal::MergeIntoItself);
+                }
+                if into.status.is_final() {
+                    return Err(Refusal::MergeTargetFinal {
+                        status: into.status,
+                    });
+                }
+                if into.enterprise_id != t.enterprise_id {
+                    return Err(Refusal::MergeAcrossEnterprises);
+                }
+                t.merged_into_id = Some(into.id);
+                // A merged ticket waits for nobody: its clock stops for good.
+                t.paused_at = None;
+                json!({
+                    "into_ticket_id": into.id,
+                    "into_number": into.number,
+                    "reason": reason,
+                })
             }
             Command::Cancel { reason } => json!({ "reason": reason }),
             Command::RequestInfo { message } => {
@@ -345,8 +498,17 @@ impl Ticket {
             Command::Confirm { rating, feedback } => {
                 t.rating = Some(i16::from(rating.get()));
                 t.feedback = feedback.as_ref().map(|f| f.as_str().to_string());
-                t.closed_at = Some(now);
-                json!({ "rating": rating.get(), "feedback": feedback })
+                let dissatisfied = rating.get() <= DISSATISFIED_AT_MOST;
+                if dissatisfied {
+                    t.status = TicketStatus::UnderReview;
+                } else {
+                    t.closed_at = Some(now);
+                }
+                json!({
+                    "rating": rating.get(),
+                    "feedback": feedback,
+                    "under_review": dissatisfied,
+                })
             }
             Command::Reopen { reason } => {
                 let resolved_at = t.resolved_at.unwrap_or(t.updated_at);
@@ -393,6 +555,10 @@ impl Ticket {
                 json!({ "unconfirmed_days": unconfirmed_days })
             }
         };
+        if !urge_can_wait(t.status, t.department_id) {
+            t.urge_due_at = None;
+        }
+        let to = t.status;
         t.version = self.version + 1;
         t.updated_at = now;
         // A grant records no status change (the status stays as it was).
@@ -405,6 +571,20 @@ impl Ticket {
         }];
         events.append(&mut extra);
         Ok((t, events))
+    }
+}
+
+/// Counts an urge and, when a department holds the ticket, sets the day
+/// its answer is due (a new urge replaces an unanswered one's deadline).
+fn urge(t: &mut Ticket, ctx: &Context, reply_within: UrgeDays) {
+    t.urge_count += 1;
+    t.last_urged_at = Some(ctx.now);
+    if urge_can_wait(t.status, t.department_id) {
+        let target = SlaTarget::WorkingDays(reply_within.get());
+        t.urge_due_at = Some(match ctx.calendar {
+            Some(c) => c.deadline(ctx.now, &target),
+            None => Calendar::always_open().deadline(ctx.now, &target),
+        });
     }
 }
 
@@ -481,6 +661,9 @@ mod tests {
             extension_count: 0,
             claim_business_secs: None,
             resolve_business_secs: None,
+            merged_into_id: None,
+            redo_count: 0,
+            urge_due_at: None,
         }
     }
 
@@ -506,7 +689,7 @@ mod tests {
     fn command(n: usize) -> Command {
         let text = || Reason::parse("原因").unwrap();
         let message = || Message::parse("请补充材料").unwrap();
-        match n % 15 {
+        match n % COMMANDS {
             0 => Command::Dispatch {
                 department_id: DEPT_A,
                 service_item: None,
@@ -530,14 +713,53 @@ mod tests {
                 feedback: None,
             },
             11 => Command::Reopen { reason: text() },
-            12 => Command::Urge { reason: text() },
+            12 => Command::Urge {
+                reason: text(),
+                reply_within: UrgeDays::DEFAULT,
+            },
             13 => Command::AutoClose {
                 unconfirmed_days: 7,
             },
-            _ => Command::GrantExtension {
+            14 => Command::GrantExtension {
                 extension_id: Uuid::from_u128(77),
                 extra: SlaTarget::WorkingDays(1),
             },
+            15 => Command::Confirm {
+                rating: Rating::new(1).unwrap(),
+                feedback: None,
+            },
+            16 => Command::Close { note: text() },
+            17 => Command::Redo {
+                department_id: DEPT_B,
+                reason: text(),
+            },
+            18 => Command::Merge {
+                into: merge_target(ENTERPRISE, TicketStatus::InProgress),
+                reason: None,
+            },
+            19 => Command::UrgeReply {
+                message: message(),
+                internal: n % 2 == 0,
+            },
+            20 => Command::AutoUrge {
+                reply_within: UrgeDays::new(2).unwrap(),
+            },
+            _ => Command::Merge {
+                into: merge_target(Uuid::from_u128(4), TicketStatus::Submitted),
+                reason: None,
+            },
+        }
+    }
+
+    /// How many distinct commands [`command`] makes.
+    const COMMANDS: usize = 22;
+
+    fn merge_target(enterprise_id: Uuid, status: TicketStatus) -> MergeTarget {
+        MergeTarget {
+            id: Uuid::from_u128(98),
+            number: "2026-000000".into(),
+            enterprise_id,
+            status,
         }
     }
 
@@ -670,6 +892,183 @@ mod tests {
         );
     }
 
+    fn ctx_at<'a>(
+        by: By,
+        now: DateTime<Utc>,
+        rules: &'a Rules,
+        calendar: &'a Calendar,
+    ) -> Context<'a> {
+        Context {
+            by,
+            now,
+            rules,
+            calendar: Some(calendar),
+            resolution_clock: Some((
+                SlaTarget::Business(BusinessDuration::from_secs(7200).unwrap()),
+                warning(),
+            )),
+        }
+    }
+
+    fn resolved_by_a() -> Ticket {
+        let mut t = filed();
+        t.status = TicketStatus::Resolved;
+        t.department_id = Some(DEPT_A);
+        t.assignee_id = Some(STAFF_A);
+        t.resolved_at = Some(t0() + Duration::hours(2));
+        t.resolution = Some("已解决".into());
+        t
+    }
+
+    #[test]
+    fn dissatisfaction_goes_to_review_then_close_or_redo() {
+        let calendar = Calendar::always_open();
+        let rules = Rules::default();
+        let now = t0() + Duration::hours(3);
+        let t = resolved_by_a();
+        let (review, events) = t
+            .apply(command(15), &ctx_at(by(0, &t), now, &rules, &calendar))
+            .unwrap();
+        assert_eq!(review.status, TicketStatus::UnderReview);
+        assert_eq!(events[0].to, Some(TicketStatus::UnderReview));
+        assert_eq!(review.closed_at, None);
+        assert_eq!(review.rating, Some(1));
+        // A satisfied rating still closes.
+        let (closed, _) = t
+            .apply(command(10), &ctx_at(by(0, &t), now, &rules, &calendar))
+            .unwrap();
+        assert_eq!(closed.status, TicketStatus::Closed);
+        // Only the dispatcher decides; staff and supervisors may not.
+        for caller in [1, 5] {
+            assert!(matches!(
+                review.apply(
+                    command(16),
+                    &ctx_at(by(caller, &review), now, &rules, &calendar)
+                ),
+                Err(Refusal::Role(_))
+            ));
+        }
+        let (ended, _) = review
+            .apply(command(16), &ctx_at(by(4, &review), now, &rules, &calendar))
+            .unwrap();
+        assert_eq!(ended.status, TicketStatus::Closed);
+        assert_eq!(ended.closed_at, Some(now));
+        let later = now + Duration::hours(1);
+        let (redone, events) = review
+            .apply(
+                command(17),
+                &ctx_at(by(4, &review), later, &rules, &calendar),
+            )
+            .unwrap();
+        assert_eq!(redone.status, TicketStatus::Dispatched);
+        assert_eq!(redone.department_id, Some(DEPT_B));
+        assert_eq!(redone.assignee_id, None);
+        assert_eq!(redone.redo_count, 1);
+        assert_eq!(redone.resolved_at, None);
+        assert_eq!(redone.resolution_due_at, Some(later + Duration::hours(2)));
+        assert_eq!(events[0].payload["from_department_id"], json!(DEPT_A));
+    }
+
+    #[test]
+    fn merging_refuses_itself_ended_tickets_and_other_enterprises() {
+        let calendar = Calendar::always_open();
+        let rules = Rules::default();
+        let t = filed();
+        let ctx = ctx_at(by(4, &t), t0(), &rules, &calendar);
+        let merge = |into| Command::Merge { into, reason: None };
+        let mut itself = merge_target(ENTERPRISE, TicketStatus::Submitted);
+        itself.id = t.id;
+        assert_eq!(
+            t.apply(merge(itself), &ctx).unwrap_err(),
+            Refusal::MergeIntoItself
+        );
+        assert_eq!(
+            t.apply(merge(merge_target(ENTERPRISE, TicketStatus::Merged)), &ctx)
+                .unwrap_err(),
+            Refusal::MergeTargetFinal {
+                status: TicketStatus::Merged
+            }
+        );
+        assert_eq!(
+            t.apply(merge(merge_target(DEPT_A, TicketStatus::Submitted)), &ctx)
+                .unwrap_err(),
+            Refusal::MergeAcrossEnterprises
+        );
+        let (merged, events) = t
+            .apply(
+                merge(merge_target(ENTERPRISE, TicketStatus::Resolved)),
+                &ctx,
+            )
+            .unwrap();
+        assert_eq!(merged.status, TicketStatus::Merged);
+        assert_eq!(merged.merged_into_id, Some(Uuid::from_u128(98)));
+        assert_eq!(events[0].payload["into_number"], "2026-000000");
+        assert!(merged.status.is_final());
+    }
+
+    #[test]
+    fn an_urge_awaits_its_answer_in_working_days() {
+        let calendar = Calendar::always_open();
+        let rules = Rules::default();
+        let mut t = filed();
+        t.status = TicketStatus::InProgress;
+        t.department_id = Some(DEPT_A);
+        t.assignee_id = Some(STAFF_A);
+        let now = t0();
+        let (urged, _) = t
+            .apply(command(12), &ctx_at(by(5, &t), now, &rules, &calendar))
+            .unwrap();
+        let due = urged.urge_due_at.expect("a reply deadline");
+        assert!(due > now && due <= now + Duration::days(2), "{due}");
+        assert_eq!(urged.urge_count, 1);
+        // A colleague may not answer for the assignee.
+        assert_eq!(
+            urged
+                .apply(command(19), &ctx_at(by(2, &urged), now, &rules, &calendar))
+                .unwrap_err(),
+            Refusal::NotAssignee("urge_reply")
+        );
+        let (answered, events) = urged
+            .apply(command(19), &ctx_at(by(1, &urged), now, &rules, &calendar))
+            .unwrap();
+        assert_eq!(answered.urge_due_at, None);
+        assert_eq!(answered.status, TicketStatus::InProgress);
+        assert_eq!(events[0].kind, EventKind::Action(Action::UrgeReply));
+        assert_eq!(
+            answered
+                .apply(
+                    command(19),
+                    &ctx_at(by(1, &answered), now, &rules, &calendar)
+                )
+                .unwrap_err(),
+            Refusal::NoPendingUrge
+        );
+        // The service urges too, but no user may pretend to be it.
+        let (auto, events) = t
+            .apply(command(20), &ctx_at(By::Service, now, &rules, &calendar))
+            .unwrap();
+        assert!(auto.urge_due_at.is_some());
+        assert_eq!(events[0].payload["automatic"], true);
+        assert!(
+            t.apply(command(20), &ctx_at(by(5, &t), now, &rules, &calendar))
+                .is_err()
+        );
+        // An urge on the call list carries no deadline: no department holds it.
+        let submitted = filed();
+        let (noted, _) = submitted
+            .apply(
+                command(12),
+                &ctx_at(by(5, &submitted), now, &rules, &calendar),
+            )
+            .unwrap();
+        assert_eq!(noted.urge_due_at, None);
+        // Resolving ends the wait.
+        let (resolved, _) = urged
+            .apply(command(9), &ctx_at(by(1, &urged), now, &rules, &calendar))
+            .unwrap();
+        assert_eq!(resolved.urge_due_at, None);
+    }
+
     proptest! {
         /// Any sequence of commands by anyone keeps the invariants: a final
         /// status stays final, each change bumps the version by one, no
@@ -677,7 +1076,7 @@ mod tests {
         /// pause is open exactly while the ticket awaits the enterprise.
         #[test]
         fn any_command_sequence_keeps_the_invariants(
-            steps in proptest::collection::vec((0usize..7, 0usize..15, 0i64..(3 * 86_400)), 1..60),
+            steps in proptest::collection::vec((0usize..7, 0usize..COMMANDS, 0i64..(3 * 86_400)), 1..60),
             with_calendar in any::<bool>(),
         ) {
             let calendar = Calendar::always_open();
@@ -726,6 +1125,25 @@ mod tests {
                 }
                 if matches!(command(n), Command::Reply { .. }) {
                     prop_assert!(after.resolution_due_at >= t.resolution_due_at);
+                }
+                // A pending urge only while a department holds the ticket;
+                // a merge names its target exactly when merged; a review
+                // follows only a dissatisfied rating; counters only grow.
+                if after.urge_due_at.is_some() {
+                    prop_assert!(urge_can_wait(after.status, after.department_id));
+                }
+                prop_assert_eq!(
+                    after.merged_into_id.is_some(),
+                    after.status == TicketStatus::Merged
+                );
+                if after.status == TicketStatus::UnderReview {
+                    prop_assert!(after.rating.is_some_and(|r| r <= 2));
+                    prop_assert!(after.closed_at.is_none());
+                }
+                prop_assert!(after.redo_count >= t.redo_count);
+                prop_assert!(after.urge_count >= t.urge_count);
+                if matches!(command(n), Command::UrgeReply { .. }) {
+                    prop_assert!(t.urge_due_at.is_some() && after.urge_due_at.is_none());
                 }
                 t = after;
             }

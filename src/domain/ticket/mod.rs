@@ -20,9 +20,9 @@ pub mod status;
 pub mod texts;
 
 pub use action::{Action, Refusal, check};
-pub use apply::{By, Command, Context, Event, Rules};
+pub use apply::{By, Command, Context, Event, MergeTarget, Rules};
 pub use event::{EnterpriseView, EventKind};
-pub use fields::{Channel, ExtensionStatus, Priority, Rating};
+pub use fields::{Channel, ExtensionStatus, Priority, Rating, UrgeDays};
 pub use model::Ticket;
 pub use permissions::{Operation, Relation, Standing, may};
 pub use scope::Scope;

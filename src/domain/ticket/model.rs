@@ -56,4 +56,11 @@ pub struct Ticket {
     pub claim_business_secs: Option<i64>,
     /// Office seconds from filing to the latest resolution.
     pub resolve_business_secs: Option<i64>,
+    /// The ticket this duplicate was merged into (status `merged`).
+    pub merged_into_id: Option<Uuid>,
+    /// Times the dispatcher ordered it redone after a dissatisfied rating.
+    pub redo_count: i32,
+    /// When the department's answer to the pending urge is due; `None`
+    /// when no urge awaits an answer.
+    pub urge_due_at: Option<DateTime<Utc>>,
 }

@@ -107,6 +107,11 @@ fn read_row(row: &QueryResult, group_by: GroupBy) -> Result<SummaryRow, StoreErr
         response_breached: c("response_breached")?,
         first_response_breached: c("first_response_breached")?,
         resolution_breached: c("resolution_breached")?,
+        merged: c("merged")?,
+        redone: c("redone")?,
+        redos: c("redos")?,
+        urges: c("urges")?,
+        urges_unanswered: c("urges_unanswered")?,
     })
 }
 

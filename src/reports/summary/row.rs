@@ -40,6 +40,18 @@ pub struct SummaryRow {
     pub response_breached: i64,
     pub first_response_breached: i64,
     pub resolution_breached: i64,
+    /// Duplicates merged into another ticket: counted here only, in no
+    /// other figure of the row.
+    pub merged: i64,
+    /// Tickets redone (重办) at least once after a dissatisfied rating.
+    pub redone: i64,
+    /// Redo orders in all.
+    pub redos: i64,
+    /// Urges (督办) in all, by supervisors or the service.
+    pub urges: i64,
+    /// Tickets whose department has not answered an urge by its reply
+    /// deadline (at the report's instant).
+    pub urges_unanswered: i64,
 }
 
 impl SummaryRow {
@@ -74,6 +86,11 @@ impl SummaryRow {
         "response_breached",
         "first_response_breached",
         "resolution_breached",
+        "merged",
+        "redone",
+        "redos",
+        "urges",
+        "urges_unanswered",
     ];
 }
 
@@ -114,6 +131,11 @@ mod tests {
             response_breached: 0,
             first_response_breached: 0,
             resolution_breached: 0,
+            merged: 0,
+            redone: 0,
+            redos: 0,
+            urges: 0,
+            urges_unanswered: 0,
         };
         let mut csv = csv::WriterBuilder::new()
             .has_headers(true)

@@ -37,6 +37,8 @@ twin!(TicketStatus <=> TicketStatus {
     Closed,
     Rejected,
     Cancelled,
+    UnderReview,
+    Merged,
 });
 twin!(Priority <=> Priority { Normal, Urgent });
 twin!(Channel <=> Channel { App, Hotline, Visit });
@@ -69,6 +71,10 @@ impl From<db::EventKind> for EventKind {
             K::ExtensionRequested => EventKind::ExtensionRequested,
             K::ExtensionGranted => EventKind::ExtensionGranted,
             K::ExtensionDenied => EventKind::ExtensionDenied,
+            K::Close => EventKind::Action(Action::Close),
+            K::Redo => EventKind::Action(Action::Redo),
+            K::Merge => EventKind::Action(Action::Merge),
+            K::UrgeReply => EventKind::Action(Action::UrgeReply),
         }
     }
 }
@@ -91,6 +97,10 @@ impl From<EventKind> for db::EventKind {
                 Action::Confirm => K::Confirm,
                 Action::Reopen => K::Reopen,
                 Action::Urge => K::Urge,
+                Action::Close => K::Close,
+                Action::Redo => K::Redo,
+                Action::Merge => K::Merge,
+                Action::UrgeReply => K::UrgeReply,
             },
             EventKind::Comment => K::Comment,
             EventKind::InternalNote => K::InternalNote,
@@ -149,6 +159,9 @@ impl From<ticket::Model> for Ticket {
             extension_count: m.extension_count,
             claim_business_secs: m.claim_business_secs,
             resolve_business_secs: m.resolve_business_secs,
+            merged_into_id: m.merged_into_id,
+            redo_count: m.redo_count,
+            urge_due_at: m.urge_due_at,
         }
     }
 }
@@ -196,6 +209,9 @@ impl From<Ticket> for ticket::Model {
             extension_count: t.extension_count,
             claim_business_secs: t.claim_business_secs,
             resolve_business_secs: t.resolve_business_secs,
+            merged_into_id: t.merged_into_id,
+            redo_count: t.redo_count,
+            urge_due_at: t.urge_due_at,
         }
     }
 }
