@@ -201,6 +201,9 @@ fn apply_env(settings: &mut Settings) -> anyhow::Result<()> {
     if let Some(n) = config::number_from_env("HUYING_FILING_LIMIT_PER_HOUR", 0..=100_000)? {
         settings.throttle.filings_per_hour = (n > 0).then_some(n);
     }
+    if let Some(secs) = config::number_from_env("HUYING_STREAM_HEARTBEAT_SECS", 1..=300)? {
+        settings.stream_heartbeat = std::time::Duration::from_secs(u64::from(secs));
+    }
     if let Some(secs) = config::number_from_env("HUYING_SLA_TICK_SECS", 0..=86_400)? {
         settings.sla_tick = (secs > 0).then(|| std::time::Duration::from_secs(u64::from(secs)));
     }

@@ -37,6 +37,9 @@ pub struct Settings {
     pub edge: EdgeConfig,
     /// The webhook worker and its delivery rules.
     pub webhooks: WebhookConfig,
+    /// How long a live-update stream may stay silent before a heartbeat
+    /// comment goes out, so proxies keep idle streams open.
+    pub stream_heartbeat: Duration,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -127,6 +130,7 @@ impl Settings {
             throttle: ThrottleConfig::default(),
             edge: EdgeConfig::default(),
             webhooks: WebhookConfig::default(),
+            stream_heartbeat: Duration::from_secs(15),
         }
     }
 }

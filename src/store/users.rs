@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 use entity::user;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
+    QuerySelect,
 };
 use uuid::Uuid;
 
@@ -170,4 +171,39 @@ pub async fn update(
     }
     model.updated_at = Set(now);
     User::try_from(model.update(db).await?).map(Some)
+}
+
+/// The name a person is shown by: their display name, or their login when
+/// the display name was left blank (the reports' `group_by=assignee`
+/// label says the same in SQL).
+pub fn shown_name(display_name: &str, login: &str) -> String {
+    match display_name.trim() {
+        "" => login.to_string(),
+        name => name.to_string(),
+    }
+}
+
+/// The shown names ([`shown_name`]) of the users `ids`, in one query;
+/// ids of no user are left out.
+pub async fn shown_names(
+    db: &impl ConnectionTrait,
+    ids: impl IntoIterator<Item = Uuid>,
+) -> Result<std::collections::HashMap<Uuid, String>, StoreError> {
+    let ids: std::collections::BTreeSet<Uuid> = ids.into_iter().collect();
+    if ids.is_empty() {
+        return Ok(Default::default());
+    }
+    let rows: Vec<(Uuid, String, String)> = user::Entity::find()
+        .select_only()
+        .column(user::Column::Id)
+        .column(user::Column::Login)
+        .column(user::Column::DisplayName)
+        .filter(user::Column::Id.is_in(ids))
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, login, display)| (id, shown_name(&display, &login)))
+        .collect())
 }

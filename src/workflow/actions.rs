@@ -3,18 +3,17 @@
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 use uuid::Uuid;
 
-use super::{Acting, Now, WorkflowConfig, WorkflowError, comments, visible};
+use super::{Acting, Now, WorkflowConfig, WorkflowError, visible};
 use crate::{
     domain::{
         calendar::SlaTarget,
         ticket::{
-            Action, By, Command as DomainCommand, Context, MergeTarget, Operation, Rating,
-            UrgeDays,
+            Action, By, Command as DomainCommand, Context, Destination, EventKind, MergeInto,
+            MergeTarget, Operation, Refusal,
             apply::keeps_extension_requests,
             check,
             permissions::{check_relation, check_role},
             sla::Warning,
-            texts::{Feedback, Message, Reason, Resolution},
         },
     },
     store::{
@@ -31,85 +30,9 @@ pub enum DispatchTo {
     ServiceItem(Uuid),
 }
 
-#[derive(Debug, Clone)]
-pub enum Command {
-    Dispatch(DispatchTo),
-    Claim,
-    Return {
-        reason: Reason,
-    },
-    Reject {
-        reason: Reason,
-    },
-    Cancel {
-        reason: Option<Reason>,
-    },
-    RequestInfo {
-        message: Message,
-    },
-    Reply {
-        message: Message,
-    },
-    Escalate {
-        reason: Reason,
-    },
-    Resolve {
-        resolution: Resolution,
-    },
-    Confirm {
-        rating: Rating,
-        feedback: Option<Feedback>,
-    },
-    Reopen {
-        reason: Reason,
-    },
-    Urge {
-        reason: Reason,
-        reply_within: UrgeDays,
-    },
-    /// Close a ticket under review, with the dispatcher's note.
-    Close {
-        note: Reason,
-    },
-    /// Order a ticket under review redone, by its department unless
-    /// another is named.
-    Redo {
-        department_id: Option<Uuid>,
-        reason: Reason,
-    },
-    /// Merge the ticket into ticket `into`.
-    Merge {
-        into: Uuid,
-        reason: Option<Reason>,
-    },
-    UrgeReply {
-        message: Message,
-        internal: bool,
-    },
-}
-
-impl Command {
-    pub fn action(&self) -> Action {
-        match self {
-            Command::Dispatch(_) => Action::Dispatch,
-            Command::Claim => Action::Claim,
-            Command::Return { .. } => Action::Return,
-            Command::Reject { .. } => Action::Reject,
-            Command::Cancel { .. } => Action::Cancel,
-            Command::RequestInfo { .. } => Action::RequestInfo,
-            Command::Reply { .. } => Action::Reply,
-            Command::Escalate { .. } => Action::Escalate,
-            Command::Resolve { .. } => Action::Resolve,
-            Command::Confirm { .. } => Action::Confirm,
-            Command::Reopen { .. } => Action::Reopen,
-            Command::Urge { .. } => Action::Urge,
-            Command::Close { .. } => Action::Close,
-            Command::Redo { .. } => Action::Redo,
-            Command::Merge { .. } => Action::Merge,
-            Command::UrgeReply { .. } => Action::UrgeReply,
-        }
-    }
-}
+/// A command as a request names it: the domain's, with the dispatch
+/// target not yet resolved.
+pub type Command = DomainCommand<DispatchTo>;
 
 /// Runs `command` on ticket `id` for `who`. `if_match` holds the versions
 /// the client would accept (`If-Match`), when it sent any.
@@ -184,7 +107,11 @@ async fn apply_once(
 ) -> Result<Ticket, Attempt> {
     let before = visible(db, who, id).await?;
     let current = before.status;
-    let action = command.action();
+    // Granting an extension and closing unconfirmed tickets have their own
+    // use cases (they keep the extension row and the SLA job's books).
+    let Some(action) = command.action() else {
+        return Err(WorkflowError::from(Refusal::Role("act")).into());
+    };
     let op = Operation::Act(action);
     check_role(who.role, op)?;
     if let Some(accepted) = if_match
@@ -196,7 +123,11 @@ async fn apply_once(
         .into());
     }
     let relation = who.relation(&before);
-    check(action, who.role, current)?;
+    if let Err(refusal) = check(action, who.role, current) {
+        return Err(name_the_holder(db, action, &before, refusal.into())
+            .await?
+            .into());
+    }
     check_relation(who.role, op, relation)?;
     let command = domain_command(db, &before, command).await?;
     let calendar = match needs_calendar(&command) {
@@ -228,27 +159,57 @@ async fn apply_once(
     };
     let (after, events) = before.apply(command, &ctx)?;
     if !tickets::save_if_version(db, &after, before.version, now).await? {
-        let now_status = match tickets::get(db, id).await? {
-            Some(t) => t.status,
-            None => return Err(WorkflowError::NotFound.into()),
+        let Some(now) = tickets::get(db, id).await? else {
+            return Err(WorkflowError::NotFound.into());
         };
-        if now_status == current {
+        if now.status == current {
             return Err(Attempt::VersionMoved);
         }
-        return Err(WorkflowError::WrongStatus {
+        let lost = WorkflowError::WrongStatus {
             action: action.as_str(),
-            current: now_status,
-        }
-        .into());
+            current: now.status,
+        };
+        return Err(name_the_holder(db, action, &now, lost).await?.into());
     }
     if !keeps_extension_requests(after.status) {
         tickets::extensions::lapse_pending(db, id, now).await?;
     }
     events::append_all(db, id, who.actor(), events, now).await?;
     if let Some((message, internal)) = urge_answer {
-        comments::record(db, who, id, message.as_str(), internal, now).await?;
+        record_comment(db, who, id, message.as_str(), internal, now).await?;
     }
     Ok(after)
+}
+
+/// A claim refused because the ticket is no longer `dispatched` and
+/// someone holds it — a lost claim race, or a claim on a stale screen —
+/// names who does, so the desk can tell the loser who won. Any other
+/// refusal stays as it is.
+async fn name_the_holder(
+    db: &impl ConnectionTrait,
+    action: Action,
+    t: &Ticket,
+    refusal: WorkflowError,
+) -> Result<WorkflowError, StoreError> {
+    let (Action::Claim, Some(assignee_id), WorkflowError::WrongStatus { current, .. }) =
+        (action, t.assignee_id, &refusal)
+    else {
+        return Ok(refusal);
+    };
+    let current = *current;
+    Ok(
+        match store::users::shown_names(db, [assignee_id])
+            .await?
+            .remove(&assignee_id)
+        {
+            Some(assignee_name) => WorkflowError::ClaimedBy {
+                current,
+                assignee_id,
+                assignee_name,
+            },
+            None => refusal,
+        },
+    )
 }
 
 /// The commands that count office time or move a deadline.
@@ -307,65 +268,86 @@ pub(super) async fn dispatch_target(
 
 /// The request's command as the domain takes it: a dispatch target
 /// resolved to its department (and service item's category).
+/// A redo's department (the ticket's own unless another is named) must
+/// be active, and a merge's target is looked up (422 when there is none).
 async fn domain_command(
     db: &impl ConnectionTrait,
     before: &Ticket,
     command: Command,
 ) -> Result<DomainCommand, WorkflowError> {
-    Ok(match command {
-        Command::Dispatch(to) => {
+    Ok(match command.split_target() {
+        Ok(to) => {
             let (department_id, item) = dispatch_target(db, to).await?;
-            DomainCommand::Dispatch {
+            DomainCommand::Dispatch(Destination {
                 department_id,
                 service_item: item.map(|i| (i.id, i.category)),
-            }
+            })
         }
-        Command::Claim => DomainCommand::Claim,
-        Command::Return { reason } => DomainCommand::Return { reason },
-        Command::Reject { reason } => DomainCommand::Reject { reason },
-        Command::Cancel { reason } => DomainCommand::Cancel { reason },
-        Command::RequestInfo { message } => DomainCommand::RequestInfo { message },
-        Command::Reply { message } => DomainCommand::Reply { message },
-        Command::Escalate { reason } => DomainCommand::Escalate { reason },
-        Command::Resolve { resolution } => DomainCommand::Resolve { resolution },
-        Command::Confirm { rating, feedback } => DomainCommand::Confirm { rating, feedback },
-        Command::Reopen { reason } => DomainCommand::Reopen { reason },
-        Command::Urge {
-            reason,
-            reply_within,
-        } => DomainCommand::Urge {
-            reason,
-            reply_within,
-        },
-        Command::Close { note } => DomainCommand::Close { note },
-        Command::Redo {
+        Err(DomainCommand::Redo {
             department_id,
             reason,
-        } => {
+        }) => {
             let department = department_id.or(before.department_id).ok_or_else(|| {
                 WorkflowError::invalid("department_id", "name the department to redo it")
             })?;
             let (department_id, _) =
                 dispatch_target(db, DispatchTo::Department(department)).await?;
             DomainCommand::Redo {
-                department_id,
+                department_id: Some(department_id),
                 reason,
             }
         }
-        Command::Merge { into, reason } => {
-            let target = tickets::get(db, into)
+        Err(DomainCommand::Merge {
+            into: MergeInto::Named(id),
+            reason,
+        }) if id != before.id => {
+            let target = tickets::get(db, id)
                 .await?
                 .ok_or_else(|| WorkflowError::invalid("into_ticket_id", "no such ticket"))?;
             DomainCommand::Merge {
-                into: MergeTarget {
+                into: MergeInto::Found(MergeTarget {
                     id: target.id,
                     number: target.number,
                     enterprise_id: target.enterprise_id,
                     status: target.status,
-                },
+                }),
                 reason,
             }
         }
-        Command::UrgeReply { message, internal } => DomainCommand::UrgeReply { message, internal },
+        Err(other) => other,
     })
+}
+
+/// Writes the text of an urge's answer as a comment (or internal note)
+/// with its timeline event; the answer's command already counted a public
+/// one as the first response.
+async fn record_comment(
+    db: &impl ConnectionTrait,
+    who: &Acting,
+    ticket_id: Uuid,
+    body: &str,
+    internal: bool,
+    now: Now,
+) -> Result<(), WorkflowError> {
+    let comment =
+        tickets::comments::insert(db, ticket_id, who.user_id, body.to_string(), internal, now)
+            .await?;
+    let kind = match internal {
+        true => EventKind::InternalNote,
+        false => EventKind::Comment,
+    };
+    events::append(
+        db,
+        events::NewEvent {
+            ticket_id,
+            actor: who.actor(),
+            kind,
+            from: None,
+            to: None,
+            payload: serde_json::json!({ "comment_id": comment.id, "body": body }),
+            at: now,
+        },
+    )
+    .await?;
+    Ok(())
 }

@@ -46,6 +46,14 @@ pub enum WorkflowError {
         action: &'static str,
         current: TicketStatus,
     },
+    /// A claim that lost: the ticket left `dispatched` because someone
+    /// claimed it, and `assignee_name` holds it now.
+    #[error("cannot claim a ticket that is {current}: {assignee_name} claimed it")]
+    ClaimedBy {
+        current: TicketStatus,
+        assignee_id: Uuid,
+        assignee_name: String,
+    },
     /// `If-Match` named another version than the current one.
     #[error("the ticket has changed: it is at version {current}")]
     Stale { current: i32 },
@@ -94,7 +102,10 @@ impl From<Refusal> for WorkflowError {
                 code: "no_pending_urge",
                 detail: r.to_string(),
             },
-            Refusal::MergeIntoItself => WorkflowError::invalid("into_ticket_id", r.to_string()),
+            Refusal::MergeIntoItself | Refusal::MergeTargetUnknown => {
+                WorkflowError::invalid("into_ticket_id", r.to_string())
+            }
+            Refusal::NoDepartment => WorkflowError::invalid("department_id", r.to_string()),
             Refusal::MergeTargetFinal { .. } => WorkflowError::Refused {
                 code: "merge_target_final",
                 detail: r.to_string(),

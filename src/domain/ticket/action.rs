@@ -138,6 +138,10 @@ pub enum Refusal {
     MergeTargetFinal { status: TicketStatus },
     #[error("a ticket can only be merged into a ticket of the same enterprise")]
     MergeAcrossEnterprises,
+    #[error("no such ticket to merge into")]
+    MergeTargetUnknown,
+    #[error("the ticket has no department: name the department to redo it")]
+    NoDepartment,
 }
 
 /// Checks an action by a caller of `role` on a ticket in `current` status:

@@ -23,7 +23,7 @@ use super::{
     },
     sla::{ClockDeadline, Warning, resume},
     status::TicketStatus,
-    texts::{Feedback, Message, Reason, Resolution},
+    texts::{CommentBody, Feedback, Message, Reason, Resolution},
 };
 use crate::domain::{
     calendar::{Calendar, SlaTarget},
@@ -78,14 +78,23 @@ pub struct Context<'a> {
     pub resolution_clock: Option<(SlaTarget, Warning)>,
 }
 
+/// Where a dispatch sends a ticket, as the domain takes it: a department,
+/// and the service item (its id and category) when one was named, which
+/// settles the ticket's category.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Command {
-    /// To a department, optionally naming one of its service items (its id
-    /// and category), which settles the ticket's category.
-    Dispatch {
-        department_id: Uuid,
-        service_item: Option<(Uuid, String)>,
-    },
+pub struct Destination {
+    pub department_id: Uuid,
+    pub service_item: Option<(Uuid, String)>,
+}
+
+/// Everything that changes a ticket. `To` is how a dispatch names where
+/// the ticket goes: a request names a department or a service item (the
+/// workflow's `DispatchTo`), which the workflow resolves into a
+/// [`Destination`] (see [`Command::split_target`]) before [`Ticket::apply`]
+/// takes it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command<To = Destination> {
+    Dispatch(To),
     Claim,
     Return {
         reason: Reason,
@@ -126,14 +135,15 @@ pub enum Command {
         note: Reason,
     },
     /// The dispatcher orders a ticket under review redone (重办) by
-    /// `department_id` (the same or another), with a new resolution clock.
+    /// `department_id`, or its own department when `None` (the workflow
+    /// checks the department is active), with a new resolution clock.
     Redo {
-        department_id: Uuid,
+        department_id: Option<Uuid>,
         reason: Reason,
     },
-    /// The dispatcher merges this duplicate into `into`.
+    /// The dispatcher merges this duplicate into another ticket.
     Merge {
-        into: MergeTarget,
+        into: MergeInto,
         reason: Option<Reason>,
     },
     /// The department answers the pending urge, publicly or internally.
@@ -156,13 +166,22 @@ pub enum Command {
     AutoClose {
         unconfirmed_days: i64,
     },
+    /// A comment the workflow stored as `comment_id`: public, or a note
+    /// only the service side reads. A staff member's first public comment
+    /// is the ticket's first response; any other comment leaves the
+    /// ticket's row as it was.
+    Comment {
+        comment_id: Uuid,
+        body: CommentBody,
+        internal: bool,
+    },
 }
 
-impl Command {
+impl<To> Command<To> {
     /// The workflow action, for the commands users issue.
     pub fn action(&self) -> Option<Action> {
         Some(match self {
-            Command::Dispatch { .. } => Action::Dispatch,
+            Command::Dispatch(_) => Action::Dispatch,
             Command::Claim => Action::Claim,
             Command::Return { .. } => Action::Return,
             Command::Reject { .. } => Action::Reject,
@@ -180,9 +199,73 @@ impl Command {
             Command::UrgeReply { .. } => Action::UrgeReply,
             Command::GrantExtension { .. }
             | Command::AutoClose { .. }
-            | Command::AutoUrge { .. } => return None,
+            | Command::AutoUrge { .. }
+            | Command::Comment { .. } => return None,
         })
     }
+
+    /// Splits off a dispatch's target: `Ok(to)` for a dispatch, otherwise
+    /// the command itself, which names no target and so fits any `T`. The
+    /// workflow resolves the target (it reads the catalogue) and builds
+    /// `Command::Dispatch(destination)`.
+    pub fn split_target<T>(self) -> Result<To, Command<T>> {
+        Err(match self {
+            Command::Dispatch(to) => return Ok(to),
+            Command::Claim => Command::Claim,
+            Command::Return { reason } => Command::Return { reason },
+            Command::Reject { reason } => Command::Reject { reason },
+            Command::Cancel { reason } => Command::Cancel { reason },
+            Command::RequestInfo { message } => Command::RequestInfo { message },
+            Command::Reply { message } => Command::Reply { message },
+            Command::Escalate { reason } => Command::Escalate { reason },
+            Command::Resolve { resolution } => Command::Resolve { resolution },
+            Command::Confirm { rating, feedback } => Command::Confirm { rating, feedback },
+            Command::Reopen { reason } => Command::Reopen { reason },
+            Command::Urge {
+                reason,
+                reply_within,
+            } => Command::Urge {
+                reason,
+                reply_within,
+            },
+            Command::Close { note } => Command::Close { note },
+            Command::Redo {
+                department_id,
+                reason,
+            } => Command::Redo {
+                department_id,
+                reason,
+            },
+            Command::Merge { into, reason } => Command::Merge { into, reason },
+            Command::UrgeReply { message, internal } => Command::UrgeReply { message, internal },
+            Command::AutoUrge { reply_within } => Command::AutoUrge { reply_within },
+            Command::GrantExtension {
+                extension_id,
+                extra,
+            } => Command::GrantExtension {
+                extension_id,
+                extra,
+            },
+            Command::AutoClose { unconfirmed_days } => Command::AutoClose { unconfirmed_days },
+            Command::Comment {
+                comment_id,
+                body,
+                internal,
+            } => Command::Comment {
+                comment_id,
+                body,
+                internal,
+            },
+        })
+    }
+}
+
+/// The ticket a merge goes into: as a request names it, then as the
+/// workflow found it (only a found one can take a duplicate).
+#[derive(Debug, Clone, PartialEq)]
+pub enum MergeInto {
+    Named(Uuid),
+    Found(MergeTarget),
 }
 
 /// What a merge needs to know of the ticket it merges into.
@@ -254,7 +337,7 @@ impl Ticket {
     }
 
     /// Applies `command` in `ctx`: the changed ticket (its version one up,
-    /// `updated_at` now) and the events to append — the command's own
+    /// `updated_at` now, unless nothing changed) and the events to append — the command's own
     /// first — or the refusal. Checks the caller's role (403), the status
     /// (409), the caller's relation to the ticket (403), then the
     /// command's own rules.
@@ -262,6 +345,24 @@ impl Ticket {
         let now = ctx.now;
         let from = self.status;
         let (kind, to) = match (command.action(), ctx.by) {
+            (None, By::User { role, relation, .. })
+                if matches!(command, Command::Comment { .. }) =>
+            {
+                let internal = matches!(command, Command::Comment { internal: true, .. });
+                let (op, kind) = match internal {
+                    true => (Operation::InternalNote, EventKind::InternalNote),
+                    false => (Operation::Comment, EventKind::Comment),
+                };
+                check_role(role, op)?;
+                if !status_allows(op, from) {
+                    return Err(Refusal::Status {
+                        action: "comment on",
+                        current: from,
+                    });
+                }
+                check_relation(role, op, relation)?;
+                (kind, from)
+            }
             (None, By::User { role, relation, .. })
                 if matches!(command, Command::GrantExtension { .. }) =>
             {
@@ -290,6 +391,9 @@ impl Ticket {
             }
             (Some(action), By::Service) => return Err(Refusal::Role(action.as_str())),
             (None, By::User { .. }) => return Err(Refusal::Role("auto_close")),
+            (None, By::Service) if matches!(command, Command::Comment { .. }) => {
+                return Err(Refusal::Role("comment"));
+            }
             (None, By::Service) if matches!(command, Command::GrantExtension { .. }) => {
                 return Err(Refusal::Role("decide_extension"));
             }
@@ -310,18 +414,18 @@ impl Ticket {
                 (EventKind::AutoClose, TicketStatus::Closed)
             }
         };
-        let user_id = match ctx.by {
-            By::User { id, .. } => Some(id),
-            By::Service => None,
+        let (user_id, role) = match ctx.by {
+            By::User { id, role, .. } => (Some(id), Some(role)),
+            By::Service => (None, None),
         };
         let mut t = self.clone();
         t.status = to;
         let mut extra = Vec::new();
         let payload = match command {
-            Command::Dispatch {
+            Command::Dispatch(Destination {
                 department_id,
                 service_item,
-            } => {
+            }) => {
                 let from_department = t.department_id;
                 let item_id = service_item.as_ref().map(|(id, _)| *id);
                 if let Some((id, category)) = service_item {
@@ -415,6 +519,9 @@ impl Ticket {
                 reason,
             } => {
                 let from_department = t.department_id;
+                let Some(department_id) = department_id.or(from_department) else {
+                    return Err(Refusal::NoDepartment);
+                };
                 t.department_id = Some(department_id);
                 t.assignee_id = None;
                 t.dispatched_at = Some(now);
@@ -436,6 +543,11 @@ impl Ticket {
                 })
             }
             Command::Merge { into, reason } => {
+                let into = match into {
+                    MergeInto::Found(target) => target,
+                    MergeInto::Named(id) if id == t.id => return Err(Refusal::MergeIntoItself),
+                    MergeInto::Named(_) => return Err(Refusal::MergeTargetUnknown),
+                };
                 if into.id == t.id {
                     return Err(Refusal::MergeIntoItself);
                 }
@@ -554,15 +666,34 @@ impl Ticket {
                 t.closed_at = Some(now);
                 json!({ "unconfirmed_days": unconfirmed_days })
             }
+            Command::Comment {
+                comment_id,
+                body,
+                internal,
+            } => {
+                // 首次响应: the first public word from the department.
+                if !internal && role == Some(Role::Staff) {
+                    t.first_responded_at.get_or_insert(now);
+                }
+                json!({ "comment_id": comment_id, "body": body })
+            }
         };
         if !urge_can_wait(t.status, t.department_id) {
             t.urge_due_at = None;
         }
         let to = t.status;
-        t.version = self.version + 1;
-        t.updated_at = now;
-        // A grant records no status change (the status stays as it was).
-        let moved = kind != EventKind::ExtensionGranted;
+        // A command that leaves the row as it was (a comment after the
+        // first response) keeps its version, so no client's `If-Match`
+        // goes stale over it.
+        if t != *self {
+            t.version = self.version + 1;
+            t.updated_at = now;
+        }
+        // A grant or a comment records no status change.
+        let moved = !matches!(
+            kind,
+            EventKind::ExtensionGranted | EventKind::Comment | EventKind::InternalNote
+        );
         let mut events = vec![Event {
             kind,
             from: moved.then_some(from),
@@ -686,18 +817,21 @@ mod tests {
         }
     }
 
+    /// How many kinds of command [`command`] makes.
+    const COMMANDS: usize = 24;
+
     fn command(n: usize) -> Command {
         let text = || Reason::parse("原因").unwrap();
         let message = || Message::parse("请补充材料").unwrap();
         match n % COMMANDS {
-            0 => Command::Dispatch {
+            0 => Command::Dispatch(Destination {
                 department_id: DEPT_A,
                 service_item: None,
-            },
-            1 => Command::Dispatch {
+            }),
+            1 => Command::Dispatch(Destination {
                 department_id: DEPT_B,
                 service_item: Some((Uuid::from_u128(5), "schooling".into())),
-            },
+            }),
             2 => Command::Claim,
             3 => Command::Return { reason: text() },
             4 => Command::Reject { reason: text() },
@@ -724,35 +858,37 @@ mod tests {
                 extension_id: Uuid::from_u128(77),
                 extra: SlaTarget::WorkingDays(1),
             },
-            15 => Command::Confirm {
+            15 | 16 => Command::Comment {
+                comment_id: Uuid::from_u128(78),
+                body: CommentBody::parse("已收到").unwrap(),
+                internal: n % COMMANDS == 16,
+            },
+            17 => Command::Confirm {
                 rating: Rating::new(1).unwrap(),
                 feedback: None,
             },
-            16 => Command::Close { note: text() },
-            17 => Command::Redo {
-                department_id: DEPT_B,
+            18 => Command::Close { note: text() },
+            19 => Command::Redo {
+                department_id: Some(DEPT_B),
                 reason: text(),
             },
-            18 => Command::Merge {
-                into: merge_target(ENTERPRISE, TicketStatus::InProgress),
+            20 => Command::Merge {
+                into: MergeInto::Found(merge_target(ENTERPRISE, TicketStatus::InProgress)),
                 reason: None,
             },
-            19 => Command::UrgeReply {
+            21 => Command::UrgeReply {
                 message: message(),
                 internal: n % 2 == 0,
             },
-            20 => Command::AutoUrge {
+            22 => Command::AutoUrge {
                 reply_within: UrgeDays::new(2).unwrap(),
             },
             _ => Command::Merge {
-                into: merge_target(Uuid::from_u128(4), TicketStatus::Submitted),
+                into: MergeInto::Found(merge_target(Uuid::from_u128(4), TicketStatus::Submitted)),
                 reason: None,
             },
         }
     }
-
-    /// How many distinct commands [`command`] makes.
-    const COMMANDS: usize = 22;
 
     fn merge_target(enterprise_id: Uuid, status: TicketStatus) -> MergeTarget {
         MergeTarget {
@@ -817,6 +953,63 @@ mod tests {
         assert_eq!(t.paused_business_secs, 3600);
         assert_eq!(t.resolution_due_at, Some(t0() + Duration::hours(25)));
         assert_eq!(t.claim_business_secs, Some(2 * 3600));
+    }
+
+    #[test]
+    fn only_a_dispatch_names_a_target() {
+        let to = Command::<&str>::Dispatch("shop floor").split_target::<Destination>();
+        assert_eq!(to, Ok("shop floor"));
+        for n in 2..COMMANDS {
+            let c = command(n);
+            assert_eq!(c.clone().split_target::<Destination>(), Err(c));
+        }
+    }
+
+    #[test]
+    fn the_first_public_staff_comment_is_the_first_response() {
+        let rules = Rules::default();
+        let mut t = filed();
+        t.status = TicketStatus::InProgress;
+        t.department_id = Some(DEPT_A);
+        t.assignee_id = Some(STAFF_A);
+        let comment = |internal| Command::Comment {
+            comment_id: Uuid::from_u128(78),
+            body: CommentBody::parse("已收到").unwrap(),
+            internal,
+        };
+        let at = |caller: usize, hours: i64| Context {
+            by: by(caller, &t),
+            now: t0() + Duration::hours(hours),
+            rules: &rules,
+            calendar: None,
+            resolution_clock: None,
+        };
+        // The enterprise's comment and a staff note are no response.
+        for (caller, internal) in [(0, false), (1, true)] {
+            let (after, events) = t.apply(comment(internal), &at(caller, 1)).unwrap();
+            assert_eq!(after, t);
+            assert_eq!(events[0].payload["comment_id"], json!(Uuid::from_u128(78)));
+        }
+        let (answered, events) = t.apply(comment(false), &at(2, 2)).unwrap();
+        assert_eq!(events[0].kind, EventKind::Comment);
+        assert_eq!(answered.first_responded_at, Some(t0() + Duration::hours(2)));
+        assert_eq!(answered.version, t.version + 1);
+        // The next one keeps the first response's time and the version.
+        let (again, _) = answered.apply(comment(false), &at(1, 3)).unwrap();
+        assert_eq!(again, answered);
+        assert_eq!(
+            t.apply(comment(true), &at(0, 1)).unwrap_err(),
+            Refusal::Role("internal_note")
+        );
+        let mut closed = t.clone();
+        closed.status = TicketStatus::Closed;
+        assert_eq!(
+            closed.apply(comment(false), &at(0, 1)).unwrap_err(),
+            Refusal::Status {
+                action: "comment on",
+                current: TicketStatus::Closed
+            }
+        );
     }
 
     #[test]
@@ -927,7 +1120,7 @@ mod tests {
         let now = t0() + Duration::hours(3);
         let t = resolved_by_a();
         let (review, events) = t
-            .apply(command(15), &ctx_at(by(0, &t), now, &rules, &calendar))
+            .apply(command(17), &ctx_at(by(0, &t), now, &rules, &calendar))
             .unwrap();
         assert_eq!(review.status, TicketStatus::UnderReview);
         assert_eq!(events[0].to, Some(TicketStatus::UnderReview));
@@ -942,21 +1135,21 @@ mod tests {
         for caller in [1, 5] {
             assert!(matches!(
                 review.apply(
-                    command(16),
+                    command(18),
                     &ctx_at(by(caller, &review), now, &rules, &calendar)
                 ),
                 Err(Refusal::Role(_))
             ));
         }
         let (ended, _) = review
-            .apply(command(16), &ctx_at(by(4, &review), now, &rules, &calendar))
+            .apply(command(18), &ctx_at(by(4, &review), now, &rules, &calendar))
             .unwrap();
         assert_eq!(ended.status, TicketStatus::Closed);
         assert_eq!(ended.closed_at, Some(now));
         let later = now + Duration::hours(1);
         let (redone, events) = review
             .apply(
-                command(17),
+                command(19),
                 &ctx_at(by(4, &review), later, &rules, &calendar),
             )
             .unwrap();
@@ -975,7 +1168,10 @@ mod tests {
         let rules = Rules::default();
         let t = filed();
         let ctx = ctx_at(by(4, &t), t0(), &rules, &calendar);
-        let merge = |into| Command::Merge { into, reason: None };
+        let merge = |into| Command::Merge {
+            into: MergeInto::Found(into),
+            reason: None,
+        };
         let mut itself = merge_target(ENTERPRISE, TicketStatus::Submitted);
         itself.id = t.id;
         assert_eq!(
@@ -1024,12 +1220,12 @@ mod tests {
         // A colleague may not answer for the assignee.
         assert_eq!(
             urged
-                .apply(command(19), &ctx_at(by(2, &urged), now, &rules, &calendar))
+                .apply(command(21), &ctx_at(by(2, &urged), now, &rules, &calendar))
                 .unwrap_err(),
             Refusal::NotAssignee("urge_reply")
         );
         let (answered, events) = urged
-            .apply(command(19), &ctx_at(by(1, &urged), now, &rules, &calendar))
+            .apply(command(21), &ctx_at(by(1, &urged), now, &rules, &calendar))
             .unwrap();
         assert_eq!(answered.urge_due_at, None);
         assert_eq!(answered.status, TicketStatus::InProgress);
@@ -1037,7 +1233,7 @@ mod tests {
         assert_eq!(
             answered
                 .apply(
-                    command(19),
+                    command(21),
                     &ctx_at(by(1, &answered), now, &rules, &calendar)
                 )
                 .unwrap_err(),
@@ -1045,12 +1241,12 @@ mod tests {
         );
         // The service urges too, but no user may pretend to be it.
         let (auto, events) = t
-            .apply(command(20), &ctx_at(By::Service, now, &rules, &calendar))
+            .apply(command(22), &ctx_at(By::Service, now, &rules, &calendar))
             .unwrap();
         assert!(auto.urge_due_at.is_some());
         assert_eq!(events[0].payload["automatic"], true);
         assert!(
-            t.apply(command(20), &ctx_at(by(5, &t), now, &rules, &calendar))
+            t.apply(command(22), &ctx_at(by(5, &t), now, &rules, &calendar))
                 .is_err()
         );
         // An urge on the call list carries no deadline: no department holds it.
@@ -1096,6 +1292,26 @@ mod tests {
                 let result = t.apply(command(n), &ctx);
                 let Ok((after, events)) = result else { continue };
                 prop_assert!(!t.status.is_final(), "{:?} left {}", command(n), t.status);
+                let first_response = matches!(who, By::User { role: Role::Staff, .. })
+                    && matches!(command(n), Command::Comment { internal: false, .. })
+                    && t.first_responded_at.is_none();
+                if let Command::Comment { .. } = command(n) {
+                    // A comment moves no status; the staff's first public
+                    // one is the first response, and changes nothing else.
+                    prop_assert_eq!((events.len(), events[0].from, events[0].to), (1, None, None));
+                    let expected = match first_response {
+                        true => Ticket {
+                            first_responded_at: Some(now),
+                            version: t.version + 1,
+                            updated_at: now,
+                            ..t.clone()
+                        },
+                        false => t.clone(),
+                    };
+                    prop_assert_eq!(&after, &expected);
+                    t = after;
+                    continue;
+                }
                 prop_assert_eq!(after.version, t.version + 1);
                 prop_assert_eq!(after.updated_at, now);
                 if events[0].kind == EventKind::ExtensionGranted {

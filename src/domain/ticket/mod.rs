@@ -19,8 +19,11 @@ pub mod sla;
 pub mod status;
 pub mod texts;
 
+#[cfg(test)]
+mod stranding;
+
 pub use action::{Action, Refusal, check};
-pub use apply::{By, Command, Context, Event, MergeTarget, Rules};
+pub use apply::{By, Command, Context, Destination, Event, MergeInto, MergeTarget, Rules};
 pub use event::{EnterpriseView, EventKind};
 pub use fields::{Channel, ExtensionStatus, Priority, Rating, UrgeDays};
 pub use model::Ticket;

@@ -171,8 +171,8 @@ pub(super) fn statement(req: &SummaryRequest, dialect: Dialect) -> sea_orm::Stat
         .collect();
     let out_cols: Vec<String> = aggs.iter().map(|(_, name)| format!("agg.{name}")).collect();
     let (label, label_join) = match group.label {
-        Some((table, column)) => (
-            "g.name",
+        Some((table, column, name)) => (
+            name,
             format!(" LEFT JOIN {table} g ON g.{column} = agg.g_key"),
         ),
         None => ("NULL", String::new()),

@@ -11,6 +11,7 @@ use super::{
     format::{self, Format},
 };
 use crate::{
+    domain::role::Membership,
     http::{AppState, caller::Caller, error::ApiError},
     reports::{
         group::GroupBy,
@@ -41,6 +42,26 @@ struct SummaryReport {
     rows: Vec<SummaryRow>,
 }
 
+/// Figures per person (`group_by=assignee`) are for those who answer for
+/// people: supervisors and administrators, over everyone. Dispatchers route
+/// work and staff do it; neither reads colleagues' figures.
+///
+/// TODO(department lead): once the staff user's department-lead flag (issue
+/// #14 item 3, branch `realities`) is on main, let a lead through here —
+/// `Membership::Staff { .. } if caller.user.<lead flag>`. Nothing else is
+/// needed: [`super::scope`] already limits staff to their own department,
+/// so a lead sees the people of their department only.
+fn may_see_people(caller: &Caller) -> Result<(), ApiError> {
+    match caller.membership() {
+        Membership::Supervisor | Membership::Admin => Ok(()),
+        Membership::Staff { .. } | Membership::Dispatcher | Membership::Enterprise { .. } => {
+            Err(ApiError::Forbidden(
+                "only supervisors and administrators may read figures per person".into(),
+            ))
+        }
+    }
+}
+
 pub async fn summary(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -59,6 +80,9 @@ pub async fn summary(
                 ApiError::InvalidQuery(e.to_string())
             })?,
     };
+    if group_by == GroupBy::Assignee {
+        may_see_people(&caller)?;
+    }
     let filter = Filter {
         department_id: q.department_id,
         scope_department_id: own_department,

@@ -10,7 +10,7 @@ use validator::Validate;
 use super::{if_match, view::respond};
 use crate::{
     domain::ticket::{
-        Rating, UrgeDays,
+        MergeInto, Rating, UrgeDays,
         texts::{Feedback, Trimmed},
     },
     http::{
@@ -249,7 +249,7 @@ pub async fn merge(
         None => None,
     };
     let command = Command::Merge {
-        into: body.into_ticket_id,
+        into: MergeInto::Named(body.into_ticket_id),
         reason,
     };
     run(&state, &caller, &req, *id, command).await

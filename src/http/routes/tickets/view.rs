@@ -17,7 +17,10 @@ use crate::{
         },
     },
     http::{AppState, error::ApiError},
-    store::tickets::{self, Ticket, extensions, sla},
+    store::{
+        tickets::{self, Ticket, extensions, sla},
+        users,
+    },
     workflow::{self, Acting, WorkflowConfig},
 };
 
@@ -51,6 +54,9 @@ pub struct TicketView {
     service_item_id: Option<Uuid>,
     department_id: Option<Uuid>,
     assignee_id: Option<Uuid>,
+    /// The assignee's shown name (display name, or login when blank), so
+    /// a desk can say who holds the ticket.
+    assignee_name: Option<String>,
     title: String,
     description: String,
     priority: Priority,
@@ -84,6 +90,7 @@ pub struct TicketView {
 impl TicketView {
     pub fn new(
         t: Ticket,
+        assignee_name: Option<String>,
         calendar: Option<&Calendar>,
         now: DateTime<Utc>,
         allowed_actions: Vec<&'static str>,
@@ -132,6 +139,7 @@ impl TicketView {
             service_item_id: t.service_item_id,
             department_id: t.department_id,
             assignee_id: t.assignee_id,
+            assignee_name,
             title: t.title,
             description: t.description,
             priority: t.priority,
@@ -182,6 +190,7 @@ pub async fn views(
         sla::calendars(&state.db, tickets.iter().filter_map(|t| t.calendar_id)).await?;
     let ids: Vec<Uuid> = tickets.iter().map(|t| t.id).collect();
     let pending = pending_extensions(&state.db, who, &ids).await?;
+    let names = users::shown_names(&state.db, tickets.iter().filter_map(|t| t.assignee_id)).await?;
     let numbers =
         tickets::numbers_of(&state.db, tickets.iter().filter_map(|t| t.merged_into_id)).await?;
     let now = state.clock.now();
@@ -197,8 +206,9 @@ pub async fn views(
                 pending.contains(&t.id),
                 now,
             );
+            let name = t.assignee_id.and_then(|id| names.get(&id).cloned());
             let into = t.merged_into_id.and_then(|id| numbers.get(&id));
-            TicketView::new(t, cal, now, allowed, into)
+            TicketView::new(t, name, cal, now, allowed, into)
         })
         .collect())
 }
@@ -215,6 +225,10 @@ pub async fn view(
 ) -> Result<TicketView, ApiError> {
     let calendar = sla::calendar_of(db, &t).await?;
     let pending = pending_extensions(db, who, &[t.id]).await?;
+    let name = users::shown_names(db, t.assignee_id)
+        .await?
+        .into_values()
+        .next();
     let allowed = workflow::allowed_actions(
         who,
         config,
@@ -225,7 +239,14 @@ pub async fn view(
     );
     let numbers = tickets::numbers_of(db, t.merged_into_id).await?;
     let into = t.merged_into_id.and_then(|id| numbers.get(&id));
-    Ok(TicketView::new(t, calendar.as_ref(), now, allowed, into))
+    Ok(TicketView::new(
+        t,
+        name,
+        calendar.as_ref(),
+        now,
+        allowed,
+        into,
+    ))
 }
 
 /// The ETag of a ticket: its version, quoted.
