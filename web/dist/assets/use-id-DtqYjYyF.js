@@ -1,0 +1,1 @@
+import{It as e}from"./index-D44M9kPj.js";var t=0;function n(){let{name:n=`unknown`}=e()?.type||{};return`${n}-${++t}`}export{n as t};
