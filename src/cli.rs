@@ -187,6 +187,9 @@ fn apply_env(settings: &mut Settings) -> anyhow::Result<()> {
     if let Some(after) = config::days_from_env("HUYING_AUTO_CLOSE_DAYS")? {
         settings.sla_job.auto_close_after = after;
     }
+    if let Some(days) = config::number_from_env("HUYING_AUTO_URGE_ON_BREACH", 0..=30)? {
+        settings.sla_job.auto_urge = crate::domain::ticket::UrgeDays::new(i64::from(days)).ok();
+    }
     if let Ok(text) = std::env::var("HUYING_TRUSTED_PROXIES") {
         settings.throttle.trusted_proxies = crate::http::throttle::parse_proxies(&text)
             .map_err(|e| anyhow::anyhow!("HUYING_TRUSTED_PROXIES: {e}"))?;

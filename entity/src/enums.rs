@@ -27,6 +27,10 @@ pub enum TicketStatus {
     Rejected,
     #[sea_orm(string_value = "cancelled")]
     Cancelled,
+    #[sea_orm(string_value = "under_review")]
+    UnderReview,
+    #[sea_orm(string_value = "merged")]
+    Merged,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum)]
@@ -120,4 +124,12 @@ pub enum EventKind {
     Released,
     #[sea_orm(string_value = "info_request_expired")]
     InfoRequestExpired,
+    #[sea_orm(string_value = "close")]
+    Close,
+    #[sea_orm(string_value = "redo")]
+    Redo,
+    #[sea_orm(string_value = "merge")]
+    Merge,
+    #[sea_orm(string_value = "urge_reply")]
+    UrgeReply,
 }

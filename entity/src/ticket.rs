@@ -60,6 +60,12 @@ pub struct Model {
     /// When the open information request expires (set while awaiting the
     /// enterprise).
     pub info_due_at: Option<DateTimeUtc>,
+    /// The ticket this duplicate was merged into (status `merged`).
+    pub merged_into_id: Option<Uuid>,
+    /// Times the dispatcher ordered it redone after a dissatisfied rating.
+    pub redo_count: i32,
+    /// When the answer to the pending urge is due; null when none awaits.
+    pub urge_due_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -17,6 +17,7 @@ mod m20261202_000009_throttle_counters;
 mod m20261202_000012_keyset_indexes;
 mod m20261202_000013_notifications;
 mod m20261203_000014_realities;
+mod m20261203_000015_review;
 
 pub struct Migrator;
 
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000012_keyset_indexes::Migration),
             Box::new(m20261202_000013_notifications::Migration),
             Box::new(m20261203_000014_realities::Migration),
+            Box::new(m20261203_000015_review::Migration),
         ]
     }
 }

@@ -17,7 +17,7 @@ use serde_json::json;
 
 use crate::{
     domain::ticket::{
-        By, Command, Context, EventKind, Rules,
+        By, Command, Context, EventKind, Rules, UrgeDays,
         sla::{Card, SlaClock},
     },
     store::{
@@ -36,6 +36,10 @@ pub struct SlaJobConfig {
     pub auto_close_after: Duration,
     /// Tickets handled per clock and card in one tick.
     pub batch: u64,
+    /// When set, a red card on the resolution clock also urges the ticket
+    /// (督办), its answer due in this many working days; `None`: no
+    /// automatic urges.
+    pub auto_urge: Option<UrgeDays>,
 }
 
 impl Default for SlaJobConfig {
@@ -43,6 +47,7 @@ impl Default for SlaJobConfig {
         SlaJobConfig {
             auto_close_after: Duration::days(7),
             batch: 500,
+            auto_urge: None,
         }
     }
 }
@@ -55,6 +60,8 @@ pub struct TickReport {
     pub auto_closed: u64,
     /// Information requests that expired: back to `in_progress`.
     pub info_requests_expired: u64,
+    /// Tickets urged by the service for their red card.
+    pub auto_urged: u64,
     /// Another instance was ticking; this one did nothing.
     pub skipped: bool,
 }
@@ -65,6 +72,7 @@ impl TickReport {
             && self.breaches == 0
             && self.auto_closed == 0
             && self.info_requests_expired == 0
+            && self.auto_urged == 0
     }
 }
 
@@ -134,6 +142,12 @@ pub async fn tick(
                     },
                 )
                 .await?;
+                if let (SlaClock::Resolution, Card::Breached, Some(days)) =
+                    (clock, card, config.auto_urge)
+                    && auto_urge(&tx, &t, days, now).await?
+                {
+                    report.auto_urged += 1;
+                }
             }
         }
     }
@@ -173,6 +187,33 @@ async fn expire_info_requests(
         events::append_all(db, t.id, None, changes, now).await?;
     }
     Ok(expired)
+}
+
+/// Urges `t` for its red card, as the service. `false` when the ticket
+/// moved on since it was read or cannot be urged in its status.
+async fn auto_urge(
+    db: &impl ConnectionTrait,
+    t: &tickets::Ticket,
+    reply_within: UrgeDays,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<bool, StoreError> {
+    let calendar = sla::calendar_of(db, t).await?;
+    let rules = Rules::default();
+    let ctx = Context {
+        by: By::Service,
+        now,
+        rules: &rules,
+        calendar: calendar.as_ref(),
+        resolution_clock: None,
+    };
+    let Ok((after, changes)) = t.apply(Command::AutoUrge { reply_within }, &ctx) else {
+        return Ok(false);
+    };
+    if !tickets::save_if_version(db, &after, t.version, now).await? {
+        return Ok(false);
+    }
+    events::append_all(db, t.id, None, changes, now).await?;
+    Ok(true)
 }
 
 async fn auto_close(

@@ -20,6 +20,7 @@ pub mod period;
 pub mod public;
 pub mod sql;
 pub mod summary;
+pub mod urges;
 
 pub use period::Period;
 

@@ -129,7 +129,7 @@ fn item(t: Ticket, names: &Names, now: DateTime<Utc>) -> OverdueItem {
     }
 }
 
-async fn department_names(
+pub(crate) async fn department_names(
     db: &impl ConnectionTrait,
     ids: impl Iterator<Item = Uuid>,
 ) -> Result<HashMap<Uuid, String>, StoreError> {

@@ -161,7 +161,7 @@ mod tests {
         assert_eq!(p.bind(1i64), "$1");
         assert_eq!(p.resolved_statuses(), "($2, $3)");
         assert_eq!(p.open_statuses(), "($4, $5, $6, $7, $8)");
-        assert_eq!(p.final_statuses(), "($9, $10, $11)");
+        assert_eq!(p.final_statuses(), "($9, $10, $11, $12)");
         let bound: Vec<String> = p.values[1..]
             .iter()
             .map(|v| match v {
@@ -181,7 +181,8 @@ mod tests {
                 "escalated",
                 "closed",
                 "rejected",
-                "cancelled"
+                "cancelled",
+                "merged"
             ]
         );
     }

@@ -38,6 +38,7 @@ pub async fn fan_out(db: &impl ConnectionTrait, e: &Event) -> Result<(), StoreEr
     let parties = Parties {
         has_department: t.department_id.is_some(),
         has_assignee: t.assignee_id.is_some(),
+        under_review: t.status == entity::enums::TicketStatus::UnderReview,
     };
     let to = audiences(kind, actor_role, parties);
     let users = recipients(db, &t, &to).await?;
@@ -89,6 +90,7 @@ async fn recipients(
                 None => any,
             },
             Audience::Dispatchers => any.add(user::Column::Role.eq(Role::Dispatcher.as_str())),
+            Audience::Supervisors => any.add(user::Column::Role.eq(Role::Supervisor.as_str())),
         };
     }
     if any.is_empty() {

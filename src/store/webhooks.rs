@@ -63,9 +63,11 @@ fn payload(e: &Event, kind: EventKind, t: &ticket::Model, to: &[Audience], phone
         v["phone"] = json!(phone);
         v
     });
-    let service =
-        (told(Audience::Department) || told(Audience::Assignee) || told(Audience::Dispatchers))
-            .then(|| texts(kind, Side::Service, &t.number));
+    let service = (told(Audience::Department)
+        || told(Audience::Assignee)
+        || told(Audience::Dispatchers)
+        || told(Audience::Supervisors))
+    .then(|| texts(kind, Side::Service, &t.number));
     json!({
         "type": format!("ticket.{}", e.kind.to_value()),
         "timestamp": e.created_at,

@@ -9,7 +9,8 @@ use crate::{
         calendar::SlaTarget,
         role::Role,
         ticket::{
-            Action, By, Command as DomainCommand, Context, Destination, Operation, Refusal,
+            Action, By, Command as DomainCommand, Context, Destination, EventKind, MergeInto,
+            MergeTarget, Operation, Refusal,
             apply::keeps_extension_requests,
             check,
             permissions::{check_relation, check_role},
@@ -132,13 +133,15 @@ async fn apply_once(
     if let Command::Assign { assignee_id } = &command {
         check_colleague(db, &before, *assignee_id).await?;
     }
-    let command = domain_command(db, command).await?;
+    let command = domain_command(db, &before, command).await?;
     let calendar = match needs_calendar(&command) {
         true => sla::calendar_of(db, &before).await?,
         false => None,
     };
     let resolution_clock = match &command {
-        DomainCommand::Reopen { .. } => resolution_clock(db, &before).await?,
+        DomainCommand::Reopen { .. } | DomainCommand::Redo { .. } => {
+            resolution_clock(db, &before).await?
+        }
         _ => None,
     };
     let ctx = Context {
@@ -151,6 +154,12 @@ async fn apply_once(
         rules: config,
         calendar: calendar.as_ref(),
         resolution_clock,
+    };
+    // The answer to an urge is also a comment (public or internal), so
+    // the enterprise reads a public one where it reads the others.
+    let urge_answer = match &command {
+        DomainCommand::UrgeReply { message, internal } => Some((message.clone(), *internal)),
+        _ => None,
     };
     let (after, events) = before.apply(command, &ctx)?;
     if !tickets::save_if_version(db, &after, before.version, now).await? {
@@ -170,6 +179,9 @@ async fn apply_once(
         tickets::extensions::lapse_pending(db, id, now).await?;
     }
     events::append_all(db, id, who.actor(), events, now).await?;
+    if let Some((message, internal)) = urge_answer {
+        record_comment(db, who, id, message.as_str(), internal, now).await?;
+    }
     Ok(after)
 }
 
@@ -216,6 +228,8 @@ fn needs_calendar(c: &DomainCommand) -> bool {
             | DomainCommand::Reply { .. }
             | DomainCommand::Resolve { .. }
             | DomainCommand::Reopen { .. }
+            | DomainCommand::Redo { .. }
+            | DomainCommand::Urge { .. }
     )
 }
 
@@ -261,8 +275,11 @@ pub(super) async fn dispatch_target(
 
 /// The request's command as the domain takes it: a dispatch target
 /// resolved to its department (and service item's category).
+/// A redo's department (the ticket's own unless another is named) must
+/// be active, and a merge's target is looked up (422 when there is none).
 async fn domain_command(
     db: &impl ConnectionTrait,
+    before: &Ticket,
     command: Command,
 ) -> Result<DomainCommand, WorkflowError> {
     Ok(match command.split_target() {
@@ -272,6 +289,37 @@ async fn domain_command(
                 department_id,
                 service_item: item.map(|i| (i.id, i.category)),
             })
+        }
+        Err(DomainCommand::Redo {
+            department_id,
+            reason,
+        }) => {
+            let department = department_id.or(before.department_id).ok_or_else(|| {
+                WorkflowError::invalid("department_id", "name the department to redo it")
+            })?;
+            let (department_id, _) =
+                dispatch_target(db, DispatchTo::Department(department)).await?;
+            DomainCommand::Redo {
+                department_id: Some(department_id),
+                reason,
+            }
+        }
+        Err(DomainCommand::Merge {
+            into: MergeInto::Named(id),
+            reason,
+        }) if id != before.id => {
+            let target = tickets::get(db, id)
+                .await?
+                .ok_or_else(|| WorkflowError::invalid("into_ticket_id", "no such ticket"))?;
+            DomainCommand::Merge {
+                into: MergeInto::Found(MergeTarget {
+                    id: target.id,
+                    number: target.number,
+                    enterprise_id: target.enterprise_id,
+                    status: target.status,
+                }),
+                reason,
+            }
         }
         Err(other) => other,
     })
@@ -302,5 +350,39 @@ async fn check_colleague(
             "the ticket is assigned to them already",
         ));
     }
+    Ok(())
+}
+
+/// Writes the text of an urge's answer as a comment (or internal note)
+/// with its timeline event; the answer's command already counted a public
+/// one as the first response.
+async fn record_comment(
+    db: &impl ConnectionTrait,
+    who: &Acting,
+    ticket_id: Uuid,
+    body: &str,
+    internal: bool,
+    now: Now,
+) -> Result<(), WorkflowError> {
+    let comment =
+        tickets::comments::insert(db, ticket_id, who.user_id, body.to_string(), internal, now)
+            .await?;
+    let kind = match internal {
+        true => EventKind::InternalNote,
+        false => EventKind::Comment,
+    };
+    events::append(
+        db,
+        events::NewEvent {
+            ticket_id,
+            actor: who.actor(),
+            kind,
+            from: None,
+            to: None,
+            payload: serde_json::json!({ "comment_id": comment.id, "body": body }),
+            at: now,
+        },
+    )
+    .await?;
     Ok(())
 }

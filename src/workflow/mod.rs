@@ -102,6 +102,22 @@ impl From<Refusal> for WorkflowError {
             Refusal::ChannelRequired(_) | Refusal::ChannelNotAllowed => {
                 WorkflowError::invalid("channel", r.to_string())
             }
+            Refusal::NoPendingUrge => WorkflowError::Refused {
+                code: "no_pending_urge",
+                detail: r.to_string(),
+            },
+            Refusal::MergeIntoItself | Refusal::MergeTargetUnknown => {
+                WorkflowError::invalid("into_ticket_id", r.to_string())
+            }
+            Refusal::NoDepartment => WorkflowError::invalid("department_id", r.to_string()),
+            Refusal::MergeTargetFinal { .. } => WorkflowError::Refused {
+                code: "merge_target_final",
+                detail: r.to_string(),
+            },
+            Refusal::MergeAcrossEnterprises => WorkflowError::Refused {
+                code: "merge_across_enterprises",
+                detail: r.to_string(),
+            },
             other => WorkflowError::Forbidden(other.to_string()),
         }
     }
@@ -198,6 +214,8 @@ pub fn allowed_actions(
         reopen_window_open: now <= reopen_window_closes(resolved_at, config.reopen_window),
         extendable: t.resolution_due_at.is_some() && t.extension_count < config.max_extensions,
         extension_pending,
+        urge_pending: t.urge_due_at.is_some(),
+        assigned: t.assignee_id.is_some(),
     };
     permissions::allowed_actions_as(who.role, who.relation(t), who.lead, &standing)
 }

@@ -178,6 +178,11 @@ pub fn body_for(action: &str, d: &Desk) -> Value {
         "pull-back" => json!({"reason": "承办人请假，撤回重新安排"}),
         "assign" => json!({"assignee_id": d.colleague.clone()
             .unwrap_or_else(|| uuid::Uuid::nil().to_string())}),
+        "close" => json!({"note": "已电话回访，企业接受办理结果"}),
+        "redo" => json!({"reason": "企业不满意，请重新办理"}),
+        // A ticket that does not exist: for the refusals, which come first.
+        "merge" => json!({"into_ticket_id": uuid::Uuid::nil()}),
+        "urge-reply" => json!({"message": "已加派人手，明日办结"}),
         _ => json!({}),
     }
 }
@@ -192,7 +197,17 @@ pub fn body_as(action: &str, role: &str, d: &Desk) -> Value {
     body
 }
 
-pub const ACTIONS: [&str; 14] = [
+/// The body for `action` that can succeed: a merge needs a real, open
+/// ticket of enterprise A to merge into, filed here.
+pub async fn body_in(app: &TestApp, d: &Desk, action: &str) -> Value {
+    if action == "merge" {
+        let target = app.file(d, "ent.a", filing("重复诉求的主单")).await.id();
+        return json!({"into_ticket_id": target, "reason": "同一诉求重复提交"});
+    }
+    body_for(action, d)
+}
+
+pub const ACTIONS: [&str; 18] = [
     "dispatch",
     "claim",
     "return",
@@ -207,6 +222,10 @@ pub const ACTIONS: [&str; 14] = [
     "urge",
     "pull-back",
     "assign",
+    "close",
+    "redo",
+    "merge",
+    "urge-reply",
 ];
 
 impl TestApp {

@@ -32,6 +32,7 @@ mod report_lists;
 mod report_parity;
 mod report_people;
 mod reports;
+mod review;
 mod sla;
 mod stream;
 mod throttle;

@@ -17,7 +17,7 @@
 //! | 7 | schooling, ent.a | never dispatched | submitted |
 //! | 8 | hiring (A), ent.a | claimed +30m, info requested +2h (clock paused) | awaiting_enterprise |
 //! | 9 | hiring (A), ent.b | claimed +30m, resolved +2h, rated 4 | closed |
-//! | 10 | hiring (A), ent.a | returned at once, dispatched to A again, claimed +30m, resolved +2h, rated 2 | closed |
+//! | 10 | hiring (A), ent.a | returned at once, dispatched to A again, claimed +30m, resolved +2h, rated 2 (under review), closed by the dispatcher | closed |
 
 use chrono::{DateTime, Duration, Utc};
 use serde_json::{Value, json};
@@ -158,6 +158,8 @@ pub async fn mixed(app: &TestApp) -> Mixed {
     act_ok(app, &d, "ent.a", &t[0], "confirm", rate(5)).await;
     act_ok(app, &d, "ent.b", &t[8], "confirm", rate(4)).await;
     act_ok(app, &d, "ent.a", &t[9], "confirm", rate(2)).await;
+    let note = json!({"note": "电话回访，企业接受"});
+    act_ok(app, &d, "dispatcher", &t[9], "close", note).await;
 
     // T0 + 3 h: ticket 3 is reopened; its resolution clock restarts (24 h).
     app.advance(&mut d, Duration::hours(1)).await;

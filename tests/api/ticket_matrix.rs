@@ -5,7 +5,7 @@
 use serde_json::{Value, json};
 
 use crate::{
-    desk::{ACTIONS, Desk, body_as, body_for, desk, filing, with_lead},
+    desk::{ACTIONS, Desk, body_as, body_for, body_in, desk, filing, with_lead},
     helpers::TestApp,
 };
 
@@ -16,7 +16,7 @@ crate::both_backends!(
     only_the_assignee_works_a_claimed_ticket,
 );
 
-pub const STATUSES: [&str; 9] = [
+pub const STATUSES: [&str; 11] = [
     "submitted",
     "dispatched",
     "in_progress",
@@ -26,6 +26,8 @@ pub const STATUSES: [&str; 9] = [
     "closed",
     "rejected",
     "cancelled",
+    "under_review",
+    "merged",
 ];
 
 /// Caller per role, each in scope of the desk's tickets where a role can
@@ -61,6 +63,23 @@ fn transition(action: &str, from: &str) -> Option<&'static str> {
         ("pull-back", "in_progress" | "awaiting_enterprise") => "dispatched",
         ("assign", "dispatched" | "in_progress") => "in_progress",
         ("assign", "awaiting_enterprise") => "awaiting_enterprise",
+        ("close", "under_review") => "closed",
+        ("redo", "under_review") => "dispatched",
+        (
+            "merge",
+            "submitted"
+            | "dispatched"
+            | "in_progress"
+            | "awaiting_enterprise"
+            | "escalated"
+            | "resolved"
+            | "under_review",
+        ) => "merged",
+        // Only with an urge pending (see the matrix).
+        (
+            "urge-reply",
+            s @ ("dispatched" | "in_progress" | "awaiting_enterprise" | "escalated"),
+        ) => return Some(status_name(s)),
         _ => return None,
     };
     Some(to)
@@ -74,8 +93,10 @@ fn status_name(s: &str) -> &'static str {
 /// side replies and confirms only on the enterprise's behalf).
 pub fn roles_of_action(action: &str) -> &'static [&'static str] {
     match action {
-        "dispatch" | "reject" | "pull-back" => &["dispatcher"],
-        "claim" | "return" | "request-info" | "escalate" | "resolve" | "assign" => &["staff"],
+        "dispatch" | "reject" | "pull-back" | "close" | "redo" | "merge" => &["dispatcher"],
+        "claim" | "return" | "request-info" | "escalate" | "resolve" | "assign" | "urge-reply" => {
+            &["staff"]
+        }
         "reply" => &["enterprise", "staff", "dispatcher"],
         "confirm" => &["enterprise", "dispatcher", "supervisor"],
         "cancel" | "reopen" => &["enterprise"],
@@ -91,12 +112,20 @@ fn role_of(caller: &str) -> &str {
 /// Whether the caller stands right to the ticket for `action`, their role
 /// and the status allowing it: `staff.a` is the assignee of every claimed
 /// ticket and no lead; `lead.a` leads department A and is no assignee.
-fn relation_allows(action: &str, caller: &str) -> bool {
+/// An urge's answer comes from the assignee, or from any of the
+/// department's staff while nobody holds the ticket.
+fn relation_allows(action: &str, caller: &str, status: &str) -> bool {
     match caller {
         "staff" => action != "assign",
+        "lead" if action == "urge-reply" => !held(status),
         "lead" => !matches!(action, "request-info" | "escalate" | "resolve" | "reply"),
         _ => true,
     }
+}
+
+/// Whether `staff.a` holds a ticket the matrix puts in `status`.
+fn held(status: &str) -> bool {
+    matches!(status, "in_progress" | "awaiting_enterprise")
 }
 
 /// What `caller` is answered trying `action` on a ticket in `status`.
@@ -107,7 +136,7 @@ fn expected(action: &str, status: &str, caller: &str) -> u16 {
         403
     } else if transition(action, status).is_none() {
         409
-    } else if !relation_allows(action, caller) {
+    } else if !relation_allows(action, caller, status) {
         403
     } else {
         200
@@ -116,7 +145,7 @@ fn expected(action: &str, status: &str, caller: &str) -> u16 {
 
 /// Staff of department A see a ticket only while it is routed there.
 pub fn visible(role: &str, status: &str) -> bool {
-    role_of(role) != "staff" || !matches!(status, "submitted" | "rejected")
+    role_of(role) != "staff" || !matches!(status, "submitted" | "rejected" | "merged")
 }
 
 /// A fresh ticket of enterprise A brought to `status` through the API.
@@ -125,6 +154,14 @@ pub async fn ticket_in(app: &TestApp, d: &Desk, status: &str) -> String {
         .file(d, "ent.a", filing(&format!("矩阵 {status}")))
         .await
         .id();
+    if status == "merged" {
+        let body = body_in(app, d, "merge").await;
+        app.act(d, "dispatcher", &id, "merge", body)
+            .await
+            .assert_status(200);
+        assert_eq!(app.ticket(d, &id).await["status"], status);
+        return id;
+    }
     let steps: &[(&str, &str)] = match status {
         "submitted" => &[],
         "dispatched" => &[("dispatcher", "dispatch")],
@@ -152,10 +189,21 @@ pub async fn ticket_in(app: &TestApp, d: &Desk, status: &str) -> String {
         ],
         "rejected" => &[("dispatcher", "reject")],
         "cancelled" => &[("dispatcher", "dispatch"), ("ent.a", "cancel")],
+        "under_review" => &[
+            ("dispatcher", "dispatch"),
+            ("staff.a", "claim"),
+            ("staff.a", "resolve"),
+            ("ent.a", "confirm-dissatisfied"),
+        ],
         other => panic!("no such status {other}"),
     };
     for (login, action) in steps {
-        app.act(d, login, &id, action, body_for(action, d))
+        let (action, body) = match *action {
+            // 不满意: one star sends it to the dispatcher desk's review.
+            "confirm-dissatisfied" => ("confirm", json!({"rating": 1, "feedback": "没解决"})),
+            a => (a, body_for(a, d)),
+        };
+        app.act(d, login, &id, action, body)
             .await
             .assert_status(200);
     }
@@ -189,10 +237,25 @@ async fn every_action_from_every_status_by_every_role(app: TestApp) {
             for (login, role) in CALLERS {
                 let expected = expected(action, status, role);
                 let body = body_as(action, role_of(role), &d);
+                if expected == 200 && action == "urge-reply" {
+                    // Without an urge pending there is nothing to answer.
+                    app.act(&d, login, &shared, action, body_for(action, &d))
+                        .await
+                        .assert_problem(409, "no_pending_urge");
+                }
                 if expected == 200 {
                     // A success changes the ticket: use a fresh one.
                     let to = transition(action, status).unwrap();
                     let fresh = ticket_in(&app, &d, status).await;
+                    if action == "urge-reply" {
+                        app.act(&d, "supervisor", &fresh, "urge", body_for("urge", &d))
+                            .await
+                            .assert_status(200);
+                    }
+                    let body = match action {
+                        "merge" => body_in(&app, &d, action).await,
+                        _ => body,
+                    };
                     let r = app.act(&d, login, &fresh, action, body).await;
                     assert_eq!(
                         r.status, 200,

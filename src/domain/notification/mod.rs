@@ -24,6 +24,8 @@ pub enum Audience {
     Assignee,
     /// The dispatcher desk.
     Dispatchers,
+    /// The supervisors (督办).
+    Supervisors,
 }
 
 /// What of the ticket the rule needs to know.
@@ -31,6 +33,8 @@ pub enum Audience {
 pub struct Parties {
     pub has_department: bool,
     pub has_assignee: bool,
+    /// It awaits the dispatcher desk's review (after a dissatisfied rating).
+    pub under_review: bool,
 }
 
 /// Who is told of an event of `kind` done by someone in `actor_role`
@@ -66,6 +70,8 @@ pub fn audiences(kind: EventKind, actor_role: Option<Role>, p: Parties) -> Vec<A
             Action::Reply => vec![worker],
             Action::Escalate => vec![Dispatchers, Enterprise],
             Action::Resolve => vec![Enterprise],
+            // Dissatisfaction lands on the dispatcher desk for review.
+            Action::Confirm if p.under_review => vec![Assignee, Dispatchers],
             Action::Confirm => vec![worker],
             Action::Reopen => vec![worker],
             // The supervisor's urge reaches the whole department.
@@ -74,6 +80,11 @@ pub fn audiences(kind: EventKind, actor_role: Option<Role>, p: Parties) -> Vec<A
             Action::PullBack => vec![Department],
             // The colleague named, and the enterprise as for a claim.
             Action::Assign => vec![Assignee, Enterprise],
+            Action::Close => vec![Enterprise, Assignee],
+            Action::Redo => vec![Department, Enterprise],
+            Action::Merge => vec![Enterprise, worker],
+            // The supervisors who urge hear the answer.
+            Action::UrgeReply => vec![Supervisors],
         },
         EventKind::Comment if actor_role == Some(Role::Enterprise) => vec![worker],
         EventKind::Comment => vec![Enterprise],
@@ -115,6 +126,7 @@ mod tests {
                     let p = Parties {
                         has_department: d,
                         has_assignee: a,
+                        under_review: false,
                     };
                     let to = audiences(kind, role, p);
                     if kind.enterprise_view() == EnterpriseView::Hidden {
@@ -133,7 +145,20 @@ mod tests {
         let p = Parties {
             has_department: true,
             has_assignee: true,
+            under_review: false,
         };
+        let reply = audiences(EventKind::Action(Action::UrgeReply), Some(Role::Staff), p);
+        assert_eq!(reply, [Audience::Supervisors]);
+        let dissatisfied = Parties {
+            under_review: true,
+            ..p
+        };
+        let confirm = audiences(
+            EventKind::Action(Action::Confirm),
+            Some(Role::Enterprise),
+            dissatisfied,
+        );
+        assert!(confirm.contains(&Audience::Dispatchers));
         let urge = audiences(EventKind::Action(Action::Urge), Some(Role::Supervisor), p);
         assert_eq!(urge, [Audience::Assignee, Audience::Department]);
         let red = audiences(EventKind::SlaBreached, None, p);

@@ -85,6 +85,22 @@ fn pattern(kind: EventKind, side: Side) -> (&'static str, &'static str) {
                 "您的诉求{n}已有专人承办。",
                 "Your request {n} is being handled.",
             ),
+            Action::Close => (
+                "您的诉求{n}经复核已办结。",
+                "Your request {n} was closed after review.",
+            ),
+            Action::Redo => (
+                "您的诉求{n}已安排重新办理。",
+                "Your request {n} will be handled again.",
+            ),
+            Action::Merge => (
+                "您的诉求{n}已与同类诉求合并办理，请登录查看。",
+                "Your request {n} was merged into another; follow that one.",
+            ),
+            Action::UrgeReply => (
+                "您的诉求{n}督办已回复。",
+                "The urge on your request {n} was answered.",
+            ),
         },
         (EventKind::Action(a), Service) => match a {
             Action::Dispatch => (
@@ -133,6 +149,22 @@ fn pattern(kind: EventKind, side: Side) -> (&'static str, &'static str) {
             Action::Assign => (
                 "诉求{n}已指派给您，请及时办理。",
                 "Request {n} was assigned to you.",
+            ),
+            Action::Close => (
+                "诉求{n}经复核已关闭。",
+                "Request {n} was closed after review.",
+            ),
+            Action::Redo => (
+                "诉求{n}需重新办理，请及时签收。",
+                "Request {n} must be redone; please claim it.",
+            ),
+            Action::Merge => (
+                "诉求{n}已合并至另一诉求。",
+                "Request {n} was merged into another.",
+            ),
+            Action::UrgeReply => (
+                "诉求{n}的督办已回复。",
+                "The urge on request {n} was answered.",
             ),
         },
         (EventKind::Comment, Enterprise) => (

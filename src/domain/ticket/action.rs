@@ -27,10 +27,18 @@ pub enum Action {
     /// A department lead hands a ticket of the department's queue to a
     /// named colleague, or a claimed one to another.
     Assign,
+    /// The dispatcher closes a ticket under review, with a note.
+    Close,
+    /// The dispatcher orders a ticket under review redone (重办).
+    Redo,
+    /// The dispatcher merges a duplicate into another ticket.
+    Merge,
+    /// The department answers a supervisor's urge (督办回复).
+    UrgeReply,
 }
 
 impl Action {
-    pub const ALL: [Action; 14] = [
+    pub const ALL: [Action; 18] = [
         Action::Dispatch,
         Action::Claim,
         Action::Return,
@@ -45,6 +53,10 @@ impl Action {
         Action::Urge,
         Action::PullBack,
         Action::Assign,
+        Action::Close,
+        Action::Redo,
+        Action::Merge,
+        Action::UrgeReply,
     ];
 
     /// The event kind this action writes to the timeline.
@@ -64,6 +76,10 @@ impl Action {
             Action::Urge => "urge",
             Action::PullBack => "pull_back",
             Action::Assign => "assign",
+            Action::Close => "close",
+            Action::Redo => "redo",
+            Action::Merge => "merge",
+            Action::UrgeReply => "urge_reply",
         }
     }
 
@@ -86,7 +102,7 @@ impl Action {
     }
 
     /// Where the action leads from `from`, or `None` when it is not allowed
-    /// from there. Urging keeps the status.
+    /// from there. Urging and answering an urge keep the status.
     pub fn target(self, from: TicketStatus) -> Option<TicketStatus> {
         let to = match (self, from) {
             (Action::Dispatch, Submitted | Dispatched | Escalated) => Dispatched,
@@ -100,10 +116,18 @@ impl Action {
             (Action::Resolve, InProgress) => Resolved,
             (Action::Confirm, Resolved) => Closed,
             (Action::Reopen, Resolved) => InProgress,
-            (Action::Urge, s) if !s.is_final() && s != Resolved => s,
+            (Action::Urge, s) if !s.is_final() && s != Resolved && s != UnderReview => s,
             (Action::PullBack, InProgress | AwaitingEnterprise) => Dispatched,
             (Action::Assign, Dispatched | InProgress) => InProgress,
             (Action::Assign, AwaitingEnterprise) => AwaitingEnterprise,
+            (Action::Close, UnderReview) => Closed,
+            (Action::Redo, UnderReview) => Dispatched,
+            (Action::Merge, s) if !s.is_final() => Merged,
+            // Only where a department holds the ticket (a pending urge
+            // is dropped when it leaves the department's hands).
+            (Action::UrgeReply, s @ (Dispatched | InProgress | AwaitingEnterprise | Escalated)) => {
+                s
+            }
             _ => return None,
         };
         Some(to)
@@ -138,6 +162,18 @@ pub enum Refusal {
     /// side's record of an answer taken on the enterprise's behalf.
     #[error("channel is only for the service side recording on the enterprise's behalf")]
     ChannelNotAllowed,
+    #[error("no urge on this ticket awaits an answer")]
+    NoPendingUrge,
+    #[error("a ticket cannot be merged into itself")]
+    MergeIntoItself,
+    #[error("the ticket to merge into is {status}: only an open ticket can take a duplicate")]
+    MergeTargetFinal { status: TicketStatus },
+    #[error("a ticket can only be merged into a ticket of the same enterprise")]
+    MergeAcrossEnterprises,
+    #[error("no such ticket to merge into")]
+    MergeTargetUnknown,
+    #[error("the ticket has no department: name the department to redo it")]
+    NoDepartment,
 }
 
 /// Checks an action by a caller of `role` on a ticket in `current` status:
@@ -192,6 +228,11 @@ mod tests {
             (Action::Assign, Dispatched, InProgress),
             (Action::Assign, InProgress, InProgress),
             (Action::Assign, AwaitingEnterprise, AwaitingEnterprise),
+            (Action::Close, UnderReview, Closed),
+            (Action::Redo, UnderReview, Dispatched),
+            (Action::Merge, Submitted, Merged),
+            (Action::Merge, UnderReview, Merged),
+            (Action::UrgeReply, InProgress, InProgress),
         ];
         for (action, from, to) in path {
             assert_eq!(check(action, action.role(), from), Ok(to), "{action:?}");

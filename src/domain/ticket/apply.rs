@@ -23,7 +23,7 @@ use uuid::Uuid;
 use super::{
     action::{Action, Refusal, check},
     event::EventKind,
-    fields::{ContactChannel, Rating},
+    fields::{ContactChannel, Rating, UrgeDays},
     model::Ticket,
     permissions::{
         Operation, Relation, check_relation, check_role, on_behalf, reopen_window_closes,
@@ -143,8 +143,37 @@ pub enum Command<To = Destination> {
     Reopen {
         reason: Reason,
     },
+    /// A supervisor urges (督办); the department answers within
+    /// `reply_within` working days of the ticket's calendar.
     Urge {
         reason: Reason,
+        reply_within: UrgeDays,
+    },
+    /// The dispatcher closes a ticket under review, with a note.
+    Close {
+        note: Reason,
+    },
+    /// The dispatcher orders a ticket under review redone (重办) by
+    /// `department_id`, or its own department when `None` (the workflow
+    /// checks the department is active), with a new resolution clock.
+    Redo {
+        department_id: Option<Uuid>,
+        reason: Reason,
+    },
+    /// The dispatcher merges this duplicate into another ticket.
+    Merge {
+        into: MergeInto,
+        reason: Option<Reason>,
+    },
+    /// The department answers the pending urge, publicly or internally.
+    UrgeReply {
+        message: Message,
+        internal: bool,
+    },
+    /// The service urges a ticket whose resolution clock showed its red
+    /// card (when the settings say so).
+    AutoUrge {
+        reply_within: UrgeDays,
     },
     /// A dispatcher grants a request for `extra` time: the resolution
     /// deadline (and its warning) move out by that much office time.
@@ -220,8 +249,13 @@ impl<To> Command<To> {
             Command::Urge { .. } => Action::Urge,
             Command::PullBack { .. } => Action::PullBack,
             Command::Assign { .. } => Action::Assign,
+            Command::Close { .. } => Action::Close,
+            Command::Redo { .. } => Action::Redo,
+            Command::Merge { .. } => Action::Merge,
+            Command::UrgeReply { .. } => Action::UrgeReply,
             Command::GrantExtension { .. }
             | Command::AutoClose { .. }
+            | Command::AutoUrge { .. }
             | Command::Comment { .. }
             | Command::ExpireInfoRequest
             | Command::Release { .. } => return None,
@@ -268,7 +302,24 @@ impl<To> Command<To> {
                 channel,
             },
             Command::Reopen { reason } => Command::Reopen { reason },
-            Command::Urge { reason } => Command::Urge { reason },
+            Command::Urge {
+                reason,
+                reply_within,
+            } => Command::Urge {
+                reason,
+                reply_within,
+            },
+            Command::Close { note } => Command::Close { note },
+            Command::Redo {
+                department_id,
+                reason,
+            } => Command::Redo {
+                department_id,
+                reason,
+            },
+            Command::Merge { into, reason } => Command::Merge { into, reason },
+            Command::UrgeReply { message, internal } => Command::UrgeReply { message, internal },
+            Command::AutoUrge { reply_within } => Command::AutoUrge { reply_within },
             Command::GrantExtension {
                 extension_id,
                 extra,
@@ -292,6 +343,40 @@ impl<To> Command<To> {
             Command::Release { reason } => Command::Release { reason },
         })
     }
+}
+
+/// The ticket a merge goes into: as a request names it, then as the
+/// workflow found it (only a found one can take a duplicate).
+#[derive(Debug, Clone, PartialEq)]
+pub enum MergeInto {
+    Named(Uuid),
+    Found(MergeTarget),
+}
+
+/// What a merge needs to know of the ticket it merges into.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MergeTarget {
+    pub id: Uuid,
+    pub number: String,
+    pub enterprise_id: Uuid,
+    pub status: TicketStatus,
+}
+
+/// A rating at or below this is dissatisfaction (不满意): the confirmation
+/// sends the ticket to the dispatcher desk for review instead of closing it.
+pub const DISSATISFIED_AT_MOST: u8 = 2;
+
+/// Whether a department holds the ticket, so that an urge on it awaits the
+/// department's answer.
+pub fn urge_can_wait(status: TicketStatus, department_id: Option<Uuid>) -> bool {
+    department_id.is_some()
+        && matches!(
+            status,
+            TicketStatus::Dispatched
+                | TicketStatus::InProgress
+                | TicketStatus::AwaitingEnterprise
+                | TicketStatus::Escalated
+        )
 }
 
 /// One entry for the ticket's timeline; the workflow adds who and when.
@@ -398,6 +483,13 @@ impl Ticket {
             (None, By::Service) if matches!(command, Command::GrantExtension { .. }) => {
                 return Err(Refusal::Role("decide_extension"));
             }
+            (None, By::Service) if matches!(command, Command::AutoUrge { .. }) => {
+                let to = Action::Urge.target(from).ok_or(Refusal::Status {
+                    action: "urge",
+                    current: from,
+                })?;
+                (EventKind::Action(Action::Urge), to)
+            }
             (None, By::Service) => {
                 let (action, kind, needs, to) = match command {
                     Command::ExpireInfoRequest => (
@@ -483,10 +575,104 @@ impl Ticket {
             Command::Reject { reason } | Command::Escalate { reason } => {
                 json!({ "reason": reason })
             }
-            Command::Urge { reason } => {
-                t.urge_count += 1;
-                t.last_urged_at = Some(now);
-                json!({ "reason": reason })
+            Command::Urge {
+                reason,
+                reply_within,
+            } => {
+                urge(&mut t, ctx, reply_within);
+                json!({
+                    "reason": reason,
+                    "reply_within_days": reply_within.get(),
+                    "reply_due_at": t.urge_due_at,
+                })
+            }
+            Command::AutoUrge { reply_within } => {
+                urge(&mut t, ctx, reply_within);
+                json!({
+                    "automatic": true,
+                    "reason": "resolution_breached",
+                    "reply_within_days": reply_within.get(),
+                    "reply_due_at": t.urge_due_at,
+                })
+            }
+            Command::UrgeReply { message, internal } => {
+                let Some(due) = t.urge_due_at.take() else {
+                    return Err(Refusal::NoPendingUrge);
+                };
+                // A colleague answers only while nobody has claimed it.
+                if let By::User { relation, .. } = ctx.by
+                    && relation != Relation::Assignee
+                    && t.assignee_id.is_some()
+                {
+                    return Err(Refusal::NotAssignee("urge_reply"));
+                }
+                if !internal {
+                    t.first_responded_at.get_or_insert(now);
+                }
+                json!({
+                    "message": message,
+                    "internal": internal,
+                    "reply_due_at": due,
+                    "late": now > due,
+                })
+            }
+            Command::Close { note } => {
+                t.closed_at = Some(now);
+                json!({ "note": note, "rating": t.rating })
+            }
+            Command::Redo {
+                department_id,
+                reason,
+            } => {
+                let from_department = t.department_id;
+                let Some(department_id) = department_id.or(from_department) else {
+                    return Err(Refusal::NoDepartment);
+                };
+                t.department_id = Some(department_id);
+                t.assignee_id = None;
+                t.dispatched_at = Some(now);
+                t.resolved_at = None;
+                t.resolution = None;
+                t.redo_count += 1;
+                // 重办: a new resolution clock from the order.
+                if let Some((target, warning)) = &ctx.resolution_clock
+                    && let Some(calendar) = ctx.calendar
+                {
+                    t.set_resolution_deadline(ClockDeadline::new(calendar, now, target, *warning));
+                }
+                json!({
+                    "reason": reason,
+                    "department_id": department_id,
+                    "from_department_id": from_department,
+                    "redo_count": t.redo_count,
+                    "resolution_due_at": t.resolution_due_at,
+                })
+            }
+            Command::Merge { into, reason } => {
+                let into = match into {
+                    MergeInto::Found(target) => target,
+                    MergeInto::Named(id) if id == t.id => return Err(Refusal::MergeIntoItself),
+                    MergeInto::Named(_) => return Err(Refusal::MergeTargetUnknown),
+                };
+                if into.id == t.id {
+                    return Err(Refusal::MergeIntoItself);
+                }
+                if into.status.is_final() {
+                    return Err(Refusal::MergeTargetFinal {
+                        status: into.status,
+                    });
+                }
+                if into.enterprise_id != t.enterprise_id {
+                    return Err(Refusal::MergeAcrossEnterprises);
+                }
+                t.merged_into_id = Some(into.id);
+                // A merged ticket waits for nobody: its clock stops for good.
+                t.paused_at = None;
+                json!({
+                    "into_ticket_id": into.id,
+                    "into_number": into.number,
+                    "reason": reason,
+                })
             }
             Command::Cancel { reason } => json!({ "reason": reason }),
             Command::RequestInfo { message } => {
@@ -546,8 +732,18 @@ impl Ticket {
             } => {
                 t.rating = Some(i16::from(rating.get()));
                 t.feedback = feedback.as_ref().map(|f| f.as_str().to_string());
-                t.closed_at = Some(now);
-                json!({ "rating": rating.get(), "feedback": feedback, "channel": channel })
+                let dissatisfied = rating.get() <= DISSATISFIED_AT_MOST;
+                if dissatisfied {
+                    t.status = TicketStatus::UnderReview;
+                } else {
+                    t.closed_at = Some(now);
+                }
+                json!({
+                    "rating": rating.get(),
+                    "feedback": feedback,
+                    "channel": channel,
+                    "under_review": dissatisfied,
+                })
             }
             Command::Reopen { reason } => {
                 let resolved_at = t.resolved_at.unwrap_or(t.updated_at);
@@ -605,6 +801,10 @@ impl Ticket {
                 json!({ "comment_id": comment_id, "body": body })
             }
         };
+        if !urge_can_wait(t.status, t.department_id) {
+            t.urge_due_at = None;
+        }
+        let to = t.status;
         // A command that leaves the row as it was (a comment after the
         // first response) keeps its version, so no client's `If-Match`
         // goes stale over it.
@@ -654,6 +854,20 @@ fn end_pause(t: &mut Ticket, ctx: &Context, extra: &mut Vec<Event>) {
             "resolution_due_at": t.resolution_due_at,
         }),
     ));
+}
+
+/// Counts an urge and, when a department holds the ticket, sets the day
+/// its answer is due (a new urge replaces an unanswered one's deadline).
+fn urge(t: &mut Ticket, ctx: &Context, reply_within: UrgeDays) {
+    t.urge_count += 1;
+    t.last_urged_at = Some(ctx.now);
+    if urge_can_wait(t.status, t.department_id) {
+        let target = SlaTarget::WorkingDays(reply_within.get());
+        t.urge_due_at = Some(match ctx.calendar {
+            Some(c) => c.deadline(ctx.now, &target),
+            None => Calendar::always_open().deadline(ctx.now, &target),
+        });
+    }
 }
 
 /// Whether a request for more time stays open in `status`: only while the
@@ -730,6 +944,9 @@ mod tests {
             claim_business_secs: None,
             resolve_business_secs: None,
             info_due_at: None,
+            merged_into_id: None,
+            redo_count: 0,
+            urge_due_at: None,
         }
     }
 
@@ -753,7 +970,7 @@ mod tests {
     }
 
     /// How many kinds of command [`command`] makes.
-    const COMMANDS: usize = 21;
+    const COMMANDS: usize = 28;
 
     /// STAFF_A2 acting as a lead of department A, where the ticket is.
     fn lead(t: &Ticket) -> By {
@@ -802,7 +1019,10 @@ mod tests {
                 channel: None,
             },
             11 => Command::Reopen { reason: text() },
-            12 => Command::Urge { reason: text() },
+            12 => Command::Urge {
+                reason: text(),
+                reply_within: UrgeDays::DEFAULT,
+            },
             13 => Command::AutoClose {
                 unconfirmed_days: 7,
             },
@@ -820,9 +1040,43 @@ mod tests {
                 assignee_id: STAFF_A2,
             },
             19 => Command::ExpireInfoRequest,
-            _ => Command::Release {
+            20 => Command::Release {
                 reason: ReleaseReason::AssigneeDeactivated,
             },
+            21 => Command::Confirm {
+                rating: Rating::new(1).unwrap(),
+                feedback: None,
+                channel: None,
+            },
+            22 => Command::Close { note: text() },
+            23 => Command::Redo {
+                department_id: Some(DEPT_B),
+                reason: text(),
+            },
+            24 => Command::Merge {
+                into: MergeInto::Found(merge_target(ENTERPRISE, TicketStatus::InProgress)),
+                reason: None,
+            },
+            25 => Command::UrgeReply {
+                message: message(),
+                internal: n % 2 == 0,
+            },
+            26 => Command::AutoUrge {
+                reply_within: UrgeDays::new(2).unwrap(),
+            },
+            _ => Command::Merge {
+                into: MergeInto::Found(merge_target(Uuid::from_u128(4), TicketStatus::Submitted)),
+                reason: None,
+            },
+        }
+    }
+
+    fn merge_target(enterprise_id: Uuid, status: TicketStatus) -> MergeTarget {
+        MergeTarget {
+            id: Uuid::from_u128(98),
+            number: "2026-000000".into(),
+            enterprise_id,
+            status,
         }
     }
 
@@ -1012,6 +1266,186 @@ mod tests {
         );
     }
 
+    fn ctx_at<'a>(
+        by: By,
+        now: DateTime<Utc>,
+        rules: &'a Rules,
+        calendar: &'a Calendar,
+    ) -> Context<'a> {
+        Context {
+            by,
+            now,
+            rules,
+            calendar: Some(calendar),
+            resolution_clock: Some((
+                SlaTarget::Business(BusinessDuration::from_secs(7200).unwrap()),
+                warning(),
+            )),
+        }
+    }
+
+    fn resolved_by_a() -> Ticket {
+        let mut t = filed();
+        t.status = TicketStatus::Resolved;
+        t.department_id = Some(DEPT_A);
+        t.assignee_id = Some(STAFF_A);
+        t.resolved_at = Some(t0() + Duration::hours(2));
+        t.resolution = Some("已解决".into());
+        t
+    }
+
+    #[test]
+    fn dissatisfaction_goes_to_review_then_close_or_redo() {
+        let calendar = Calendar::always_open();
+        let rules = Rules::default();
+        let now = t0() + Duration::hours(3);
+        let t = resolved_by_a();
+        let (review, events) = t
+            .apply(command(21), &ctx_at(by(0, &t), now, &rules, &calendar))
+            .unwrap();
+        assert_eq!(review.status, TicketStatus::UnderReview);
+        assert_eq!(events[0].to, Some(TicketStatus::UnderReview));
+        assert_eq!(review.closed_at, None);
+        assert_eq!(review.rating, Some(1));
+        // A satisfied rating still closes.
+        let (closed, _) = t
+            .apply(command(10), &ctx_at(by(0, &t), now, &rules, &calendar))
+            .unwrap();
+        assert_eq!(closed.status, TicketStatus::Closed);
+        // Only the dispatcher decides; staff and supervisors may not.
+        for caller in [1, 5] {
+            assert!(matches!(
+                review.apply(
+                    command(22),
+                    &ctx_at(by(caller, &review), now, &rules, &calendar)
+                ),
+                Err(Refusal::Role(_))
+            ));
+        }
+        let (ended, _) = review
+            .apply(command(22), &ctx_at(by(4, &review), now, &rules, &calendar))
+            .unwrap();
+        assert_eq!(ended.status, TicketStatus::Closed);
+        assert_eq!(ended.closed_at, Some(now));
+        let later = now + Duration::hours(1);
+        let (redone, events) = review
+            .apply(
+                command(23),
+                &ctx_at(by(4, &review), later, &rules, &calendar),
+            )
+            .unwrap();
+        assert_eq!(redone.status, TicketStatus::Dispatched);
+        assert_eq!(redone.department_id, Some(DEPT_B));
+        assert_eq!(redone.assignee_id, None);
+        assert_eq!(redone.redo_count, 1);
+        assert_eq!(redone.resolved_at, None);
+        assert_eq!(redone.resolution_due_at, Some(later + Duration::hours(2)));
+        assert_eq!(events[0].payload["from_department_id"], json!(DEPT_A));
+    }
+
+    #[test]
+    fn merging_refuses_itself_ended_tickets_and_other_enterprises() {
+        let calendar = Calendar::always_open();
+        let rules = Rules::default();
+        let t = filed();
+        let ctx = ctx_at(by(4, &t), t0(), &rules, &calendar);
+        let merge = |into| Command::Merge {
+            into: MergeInto::Found(into),
+            reason: None,
+        };
+        let mut itself = merge_target(ENTERPRISE, TicketStatus::Submitted);
+        itself.id = t.id;
+        assert_eq!(
+            t.apply(merge(itself), &ctx).unwrap_err(),
+            Refusal::MergeIntoItself
+        );
+        assert_eq!(
+            t.apply(merge(merge_target(ENTERPRISE, TicketStatus::Merged)), &ctx)
+                .unwrap_err(),
+            Refusal::MergeTargetFinal {
+                status: TicketStatus::Merged
+            }
+        );
+        assert_eq!(
+            t.apply(merge(merge_target(DEPT_A, TicketStatus::Submitted)), &ctx)
+                .unwrap_err(),
+            Refusal::MergeAcrossEnterprises
+        );
+        let (merged, events) = t
+            .apply(
+                merge(merge_target(ENTERPRISE, TicketStatus::Resolved)),
+                &ctx,
+            )
+            .unwrap();
+        assert_eq!(merged.status, TicketStatus::Merged);
+        assert_eq!(merged.merged_into_id, Some(Uuid::from_u128(98)));
+        assert_eq!(events[0].payload["into_number"], "2026-000000");
+        assert!(merged.status.is_final());
+    }
+
+    #[test]
+    fn an_urge_awaits_its_answer_in_working_days() {
+        let calendar = Calendar::always_open();
+        let rules = Rules::default();
+        let mut t = filed();
+        t.status = TicketStatus::InProgress;
+        t.department_id = Some(DEPT_A);
+        t.assignee_id = Some(STAFF_A);
+        let now = t0();
+        let (urged, _) = t
+            .apply(command(12), &ctx_at(by(5, &t), now, &rules, &calendar))
+            .unwrap();
+        let due = urged.urge_due_at.expect("a reply deadline");
+        assert!(due > now && due <= now + Duration::days(2), "{due}");
+        assert_eq!(urged.urge_count, 1);
+        // A colleague may not answer for the assignee.
+        assert_eq!(
+            urged
+                .apply(command(25), &ctx_at(by(2, &urged), now, &rules, &calendar))
+                .unwrap_err(),
+            Refusal::NotAssignee("urge_reply")
+        );
+        let (answered, events) = urged
+            .apply(command(25), &ctx_at(by(1, &urged), now, &rules, &calendar))
+            .unwrap();
+        assert_eq!(answered.urge_due_at, None);
+        assert_eq!(answered.status, TicketStatus::InProgress);
+        assert_eq!(events[0].kind, EventKind::Action(Action::UrgeReply));
+        assert_eq!(
+            answered
+                .apply(
+                    command(25),
+                    &ctx_at(by(1, &answered), now, &rules, &calendar)
+                )
+                .unwrap_err(),
+            Refusal::NoPendingUrge
+        );
+        // The service urges too, but no user may pretend to be it.
+        let (auto, events) = t
+            .apply(command(26), &ctx_at(By::Service, now, &rules, &calendar))
+            .unwrap();
+        assert!(auto.urge_due_at.is_some());
+        assert_eq!(events[0].payload["automatic"], true);
+        assert!(
+            t.apply(command(26), &ctx_at(by(5, &t), now, &rules, &calendar))
+                .is_err()
+        );
+        // An urge on the call list carries no deadline: no department holds it.
+        let submitted = filed();
+        let (noted, _) = submitted
+            .apply(
+                command(12),
+                &ctx_at(by(5, &submitted), now, &rules, &calendar),
+            )
+            .unwrap();
+        assert_eq!(noted.urge_due_at, None);
+        // Resolving ends the wait.
+        let (resolved, _) = urged
+            .apply(command(9), &ctx_at(by(1, &urged), now, &rules, &calendar))
+            .unwrap();
+        assert_eq!(resolved.urge_due_at, None);
+    }
+
     proptest! {
         /// Any sequence of commands by anyone keeps the invariants: a final
         /// status stays final, each change bumps the version by one, no
@@ -1083,7 +1517,12 @@ mod tests {
                     after.info_due_at.is_some(),
                     after.status == TicketStatus::AwaitingEnterprise
                 );
-                if let Some(due) = after.info_due_at {
+                // A new information request's limit lies ahead; one already
+                // running may have passed (the SLA job ends it, not this
+                // command).
+                if let Some(due) = after.info_due_at
+                    && t.status != TicketStatus::AwaitingEnterprise
+                {
                     prop_assert!(due > now);
                 }
                 // Someone works every claimed ticket; the queue has nobody.
@@ -1110,6 +1549,25 @@ mod tests {
                 }
                 if matches!(command(n), Command::Reply { .. }) {
                     prop_assert!(after.resolution_due_at >= t.resolution_due_at);
+                }
+                // A pending urge only while a department holds the ticket;
+                // a merge names its target exactly when merged; a review
+                // follows only a dissatisfied rating; counters only grow.
+                if after.urge_due_at.is_some() {
+                    prop_assert!(urge_can_wait(after.status, after.department_id));
+                }
+                prop_assert_eq!(
+                    after.merged_into_id.is_some(),
+                    after.status == TicketStatus::Merged
+                );
+                if after.status == TicketStatus::UnderReview {
+                    prop_assert!(after.rating.is_some_and(|r| r <= 2));
+                    prop_assert!(after.closed_at.is_none());
+                }
+                prop_assert!(after.redo_count >= t.redo_count);
+                prop_assert!(after.urge_count >= t.urge_count);
+                if matches!(command(n), Command::UrgeReply { .. }) {
+                    prop_assert!(t.urge_due_at.is_some() && after.urge_due_at.is_none());
                 }
                 t = after;
             }

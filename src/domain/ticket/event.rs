@@ -70,6 +70,9 @@ impl EventKind {
         match self {
             EventKind::InternalNote
             | EventKind::Action(Action::Urge)
+            // The answer to an urge is supervision too; its text reaches
+            // the enterprise as a comment when the assignee makes it public.
+            | EventKind::Action(Action::UrgeReply)
             | EventKind::SlaWarning
             | EventKind::SlaBreached
             | EventKind::ExtensionRequested
@@ -152,7 +155,8 @@ mod tests {
                 "sla_breached",
                 "extension_requested",
                 "extension_denied",
-                "urge"
+                "urge",
+                "urge_reply"
             ]
         );
     }

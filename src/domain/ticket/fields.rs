@@ -120,6 +120,37 @@ impl Rating {
     }
 }
 
+/// How many working days (in the ticket's calendar) the department has to
+/// answer an urge (督办): 1 to 30.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct UrgeDays(u32);
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("the reply deadline is a whole number of working days from 1 to 30")]
+pub struct UrgeDaysError;
+
+impl UrgeDays {
+    pub const DEFAULT: UrgeDays = UrgeDays(1);
+
+    pub fn new(days: i64) -> Result<Self, UrgeDaysError> {
+        u32::try_from(days)
+            .ok()
+            .filter(|d| (1..=30).contains(d))
+            .map(UrgeDays)
+            .ok_or(UrgeDaysError)
+    }
+
+    pub fn get(self) -> u32 {
+        self.0
+    }
+}
+
+impl Default for UrgeDays {
+    fn default() -> Self {
+        UrgeDays::DEFAULT
+    }
+}
+
 /// The zone whose calendar year numbers tickets: the jurisdictions huying
 /// serves are in China, and a ticket filed at 07:00 on 1 January Beijing
 /// time belongs to the new year.

@@ -60,4 +60,11 @@ pub struct Ticket {
     /// resumes the clock and hands the ticket back (set exactly while it
     /// awaits the enterprise).
     pub info_due_at: Option<DateTime<Utc>>,
+    /// The ticket this duplicate was merged into (status `merged`).
+    pub merged_into_id: Option<Uuid>,
+    /// Times the dispatcher ordered it redone after a dissatisfied rating.
+    pub redo_count: i32,
+    /// When the department's answer to the pending urge is due; `None`
+    /// when no urge awaits an answer.
+    pub urge_due_at: Option<DateTime<Utc>>,
 }

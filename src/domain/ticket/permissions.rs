@@ -55,7 +55,7 @@ pub enum Operation {
 impl Operation {
     /// The operations a ticket response advertises in `allowed_actions`,
     /// in the order they are listed.
-    pub const ADVERTISED: [Operation; 18] = [
+    pub const ADVERTISED: [Operation; 22] = [
         Operation::Act(Action::Dispatch),
         Operation::Act(Action::Claim),
         Operation::Act(Action::Return),
@@ -74,10 +74,14 @@ impl Operation {
         Operation::DecideExtension,
         Operation::Act(Action::PullBack),
         Operation::Act(Action::Assign),
+        Operation::Act(Action::Close),
+        Operation::Act(Action::Redo),
+        Operation::Act(Action::Merge),
+        Operation::Act(Action::UrgeReply),
     ];
 
     /// Every operation, for the table's tests.
-    pub const ALL: [Operation; 23] = [
+    pub const ALL: [Operation; 27] = [
         Operation::View,
         Operation::ReadTimeline,
         Operation::ReadComments,
@@ -101,6 +105,10 @@ impl Operation {
         Operation::DecideExtension,
         Operation::Act(Action::PullBack),
         Operation::Act(Action::Assign),
+        Operation::Act(Action::Close),
+        Operation::Act(Action::Redo),
+        Operation::Act(Action::Merge),
+        Operation::Act(Action::UrgeReply),
     ];
 
     /// The snake_case name clients see in `allowed_actions`.
@@ -220,6 +228,12 @@ pub fn may(role: Role, op: Operation, relation: Relation) -> bool {
         // department lead hands its tickets to named colleagues.
         (Act(PullBack), Dispatcher, Oversight) => true,
         (Act(Assign), Staff, Lead) => true,
+        // The dispatcher desk reviews dissatisfaction and merges duplicates.
+        (Act(Close | Redo | Merge), Dispatcher, Oversight) => true,
+        // The department answers an urge: the assignee, or any of its
+        // staff while nobody has claimed the ticket (the domain refuses a
+        // colleague of an assignee).
+        (Act(UrgeReply), Staff, Assignee | DepartmentStaff) => true,
         _ => false,
     }
 }
@@ -289,6 +303,10 @@ pub struct Standing {
     pub extendable: bool,
     /// An extension request awaits a decision.
     pub extension_pending: bool,
+    /// An urge awaits the department's answer.
+    pub urge_pending: bool,
+    /// Someone has claimed it (then only they answer an urge).
+    pub assigned: bool,
 }
 
 /// Whether `op` can succeed on a ticket standing so (the caller aside).
@@ -299,6 +317,7 @@ pub fn possible(op: Operation, s: &Standing) -> bool {
             Operation::Act(Action::Reopen) => s.reopen_window_open,
             Operation::RequestExtension => s.extendable && !s.extension_pending,
             Operation::DecideExtension => s.extension_pending,
+            Operation::Act(Action::UrgeReply) => s.urge_pending,
             _ => true,
         }
 }
@@ -327,6 +346,11 @@ pub fn allowed_actions_as(
                 relation
             };
             may(role, *op, relation) && possible(*op, s)
+        })
+        .filter(|op| {
+            *op != Operation::Act(Action::UrgeReply)
+                || relation == Relation::Assignee
+                || !s.assigned
         })
         .map(Operation::name)
         .collect()
@@ -436,6 +460,8 @@ mod tests {
                 reopen_window_open: true,
                 extendable: true,
                 extension_pending: true,
+                urge_pending: true,
+                assigned: true,
             };
             for role in Role::ALL {
                 for relation in Relation::ALL {
@@ -453,6 +479,8 @@ mod tests {
             reopen_window_open: true,
             extendable: true,
             extension_pending: false,
+            urge_pending: false,
+            assigned: true,
         };
         let staff = allowed_actions(Role::Staff, Relation::Assignee, &open);
         assert!(staff.contains(&"request_extension"));
@@ -476,6 +504,62 @@ mod tests {
         assert_eq!(
             allowed_actions(Role::Staff, Relation::DepartmentStaff, &dispatched),
             vec!["claim", "comment", "internal_note"]
+        );
+    }
+
+    #[test]
+    fn an_urge_is_answered_by_the_assignee_or_an_unclaimed_department() {
+        let urged = Standing {
+            status: TicketStatus::InProgress,
+            return_window_open: false,
+            reopen_window_open: false,
+            extendable: false,
+            extension_pending: false,
+            urge_pending: true,
+            assigned: true,
+        };
+        let has = |role, relation, s: &Standing| {
+            allowed_actions(role, relation, s).contains(&"urge_reply")
+        };
+        assert!(has(Role::Staff, Relation::Assignee, &urged));
+        assert!(!has(Role::Staff, Relation::DepartmentStaff, &urged));
+        let unclaimed = Standing {
+            status: TicketStatus::Dispatched,
+            assigned: false,
+            ..urged
+        };
+        assert!(has(Role::Staff, Relation::DepartmentStaff, &unclaimed));
+        let answered = Standing {
+            urge_pending: false,
+            ..urged
+        };
+        assert!(!has(Role::Staff, Relation::Assignee, &answered));
+        for role in [Role::Dispatcher, Role::Supervisor, Role::Enterprise] {
+            for relation in Relation::ALL {
+                assert!(!has(role, relation, &urged));
+            }
+        }
+    }
+
+    #[test]
+    fn the_dispatcher_reviews_and_merges() {
+        let review = Standing {
+            status: TicketStatus::UnderReview,
+            return_window_open: false,
+            reopen_window_open: false,
+            extendable: false,
+            extension_pending: false,
+            urge_pending: false,
+            assigned: true,
+        };
+        let desk = allowed_actions(Role::Dispatcher, Relation::Oversight, &review);
+        for name in ["close", "redo", "merge"] {
+            assert!(desk.contains(&name), "{name}: {desk:?}");
+        }
+        assert!(!allowed_actions(Role::Supervisor, Relation::Oversight, &review).contains(&"urge"));
+        assert_eq!(
+            allowed_actions(Role::Enterprise, Relation::Filer, &review),
+            vec!["comment"]
         );
     }
 }

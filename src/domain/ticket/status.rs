@@ -22,10 +22,15 @@ pub enum TicketStatus {
     Closed,
     Rejected,
     Cancelled,
+    /// The enterprise was dissatisfied (a rating of 2 or less): the
+    /// dispatcher desk reviews it and closes it or orders it redone.
+    UnderReview,
+    /// A duplicate, merged into another ticket that is followed instead.
+    Merged,
 }
 
 impl TicketStatus {
-    pub const ALL: [TicketStatus; 9] = [
+    pub const ALL: [TicketStatus; 11] = [
         TicketStatus::Submitted,
         TicketStatus::Dispatched,
         TicketStatus::InProgress,
@@ -35,6 +40,8 @@ impl TicketStatus {
         TicketStatus::Closed,
         TicketStatus::Rejected,
         TicketStatus::Cancelled,
+        TicketStatus::UnderReview,
+        TicketStatus::Merged,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -48,6 +55,8 @@ impl TicketStatus {
             TicketStatus::Closed => "closed",
             TicketStatus::Rejected => "rejected",
             TicketStatus::Cancelled => "cancelled",
+            TicketStatus::UnderReview => "under_review",
+            TicketStatus::Merged => "merged",
         }
     }
 
@@ -55,13 +64,18 @@ impl TicketStatus {
     pub fn is_final(self) -> bool {
         matches!(
             self,
-            TicketStatus::Closed | TicketStatus::Rejected | TicketStatus::Cancelled
+            TicketStatus::Closed
+                | TicketStatus::Rejected
+                | TicketStatus::Cancelled
+                | TicketStatus::Merged
         )
     }
 
-    /// Open: filed and not yet resolved or ended (the backlog).
+    /// Open: filed and not yet resolved or ended (the backlog). A ticket
+    /// under review was resolved: its clocks stopped with the resolution,
+    /// and it waits on the dispatcher desk, not on a department.
     pub fn is_open(self) -> bool {
-        !self.is_final() && self != TicketStatus::Resolved
+        !self.is_final() && !matches!(self, TicketStatus::Resolved | TicketStatus::UnderReview)
     }
 }
 

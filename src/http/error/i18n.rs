@@ -153,6 +153,9 @@ fn conflict(code: &str, detail: &str) -> String {
         "extension_pending" => "此工单已有待审批的延期申请".to_string(),
         "extension_limit" => "此工单的延期次数已达上限".to_string(),
         "extension_decided" => "此延期申请已处理".to_string(),
+        "no_pending_urge" => "此工单没有待回复的督办".to_string(),
+        "merge_target_final" => "目标工单已结束，不能合并到它".to_string(),
+        "merge_across_enterprises" => "只能合并到同一企业的工单".to_string(),
         _ => format!("与当前数据冲突（{detail}）"),
     }
 }
@@ -168,6 +171,8 @@ fn status(status: TicketStatus) -> &'static str {
         TicketStatus::Closed => "已关闭",
         TicketStatus::Rejected => "已驳回",
         TicketStatus::Cancelled => "已撤销",
+        TicketStatus::UnderReview => "待复核",
+        TicketStatus::Merged => "已合并",
     }
 }
 

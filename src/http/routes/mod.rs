@@ -241,4 +241,13 @@ pub(super) fn register(t: &mut Vec<ApiRoute>) {
         "/api/v1/reports/public-summary",
         reports::public::public_summary_route,
     );
+    {
+        // Review of dissatisfaction, duplicates, urges with a deadline.
+        use tickets::actions as a;
+        add(t, M::POST, "/api/v1/tickets/{id}/close", a::close);
+        add(t, M::POST, "/api/v1/tickets/{id}/redo", a::redo);
+        add(t, M::POST, "/api/v1/tickets/{id}/merge", a::merge);
+        add(t, M::POST, "/api/v1/tickets/{id}/urge-reply", a::urge_reply);
+        add(t, M::GET, "/api/v1/reports/urges", reports::urges::urges);
+    }
 }

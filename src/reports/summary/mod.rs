@@ -110,6 +110,11 @@ fn read_row(row: &QueryResult, group_by: GroupBy) -> Result<SummaryRow, StoreErr
         paused: c("paused")?,
         paused_secs: c("paused_secs")?,
         mean_paused_secs: float(row, "mean_paused_secs")?,
+        merged: c("merged")?,
+        redone: c("redone")?,
+        redos: c("redos")?,
+        urges: c("urges")?,
+        urges_unanswered: c("urges_unanswered")?,
     })
 }
 

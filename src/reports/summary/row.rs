@@ -47,6 +47,18 @@ pub struct SummaryRow {
     pub paused_secs: i64,
     /// Office seconds paused per paused ticket.
     pub mean_paused_secs: Option<f64>,
+    /// Duplicates merged into another ticket: counted here only, in no
+    /// other figure of the row.
+    pub merged: i64,
+    /// Tickets redone (重办) at least once after a dissatisfied rating.
+    pub redone: i64,
+    /// Redo orders in all.
+    pub redos: i64,
+    /// Urges (督办) in all, by supervisors or the service.
+    pub urges: i64,
+    /// Tickets whose department has not answered an urge by its reply
+    /// deadline (at the report's instant).
+    pub urges_unanswered: i64,
 }
 
 impl SummaryRow {
@@ -84,6 +96,11 @@ impl SummaryRow {
         "paused",
         "paused_secs",
         "mean_paused_secs",
+        "merged",
+        "redone",
+        "redos",
+        "urges",
+        "urges_unanswered",
     ];
 }
 
@@ -127,6 +144,11 @@ mod tests {
             paused: 0,
             paused_secs: 0,
             mean_paused_secs: None,
+            merged: 0,
+            redone: 0,
+            redos: 0,
+            urges: 0,
+            urges_unanswered: 0,
         };
         let mut csv = csv::WriterBuilder::new()
             .has_headers(true)

@@ -18,7 +18,12 @@ const BASE_COLUMNS: &str = "t.status, t.dispatched_at, t.claimed_at, t.first_res
     t.resolved_at, t.closed_at, t.updated_at, t.paused_at, t.response_due_at, \
     t.first_response_due_at, t.resolution_due_at, t.rating, t.reopen_count, \
     t.extension_count, t.claim_business_secs, t.resolve_business_secs, \
-    t.paused_business_secs";
+    t.paused_business_secs, t.redo_count, t.urge_count, t.urge_due_at";
+
+/// A merged duplicate counts only as merged: it is left out of every other
+/// figure (filed, resolved, the rates, times and breaches), which its
+/// surviving ticket carries.
+const NOT_MERGED: &str = "status <> 'merged'";
 
 fn base_cte(req: &SummaryRequest, group: &GroupSql, p: &mut Params) -> String {
     let mut filters = format!(
@@ -78,14 +83,17 @@ fn aggregates(dialect: Dialect, now: &str, s: &Statuses) -> Vec<(String, String)
     let resolved = &s.resolved;
     let float = dialect.float();
     let mean = |col: &str, cond: Option<&str>| {
-        let filter = cond.map_or(String::new(), |c| format!(" FILTER (WHERE {c})"));
+        let filter = match cond {
+            Some(c) => format!(" FILTER (WHERE {NOT_MERGED} AND {c})"),
+            None => format!(" FILTER (WHERE {NOT_MERGED})"),
+        };
         format!("CAST(SUM({col}){filter} AS {float}) / NULLIF(COUNT({col}){filter}, 0)")
     };
-    let count_if = |cond: &str| format!("COUNT(*) FILTER (WHERE {cond})");
+    let count_if = |cond: &str| format!("COUNT(*) FILTER (WHERE {NOT_MERGED} AND {cond})");
     let cols: Vec<(String, &str)> = vec![
-        ("COUNT(*)".into(), "filed"),
-        ("COUNT(dispatched_at)".into(), "dispatched"),
-        ("COUNT(claimed_at)".into(), "claimed"),
+        (format!("COUNT(*) FILTER (WHERE {NOT_MERGED})"), "filed"),
+        (count_if("dispatched_at IS NOT NULL"), "dispatched"),
+        (count_if("claimed_at IS NOT NULL"), "claimed"),
         (count_if(&format!("status IN {resolved}")), "resolved"),
         (count_if(&format!("status = {}", s.closed)), "closed"),
         (count_if(&format!("status = {}", s.cancelled)), "cancelled"),
@@ -111,7 +119,7 @@ fn aggregates(dialect: Dialect, now: &str, s: &Statuses) -> Vec<(String, String)
             )),
             "resolved_in_time",
         ),
-        ("COUNT(rating)".into(), "rated"),
+        (count_if("rating IS NOT NULL"), "rated"),
         (count_if("rating >= 4"), "satisfied"),
         // Set at the first claim, so present exactly on claimed tickets.
         (mean("claim_business_secs", None), "mean_claim_secs"),
@@ -132,6 +140,20 @@ fn aggregates(dialect: Dialect, now: &str, s: &Statuses) -> Vec<(String, String)
         (
             mean("paused_business_secs", Some("paused_business_secs > 0")),
             "mean_paused_secs",
+        ),
+        ("COUNT(*) FILTER (WHERE status = 'merged')".into(), "merged"),
+        (count_if("redo_count > 0"), "redone"),
+        (
+            format!("COALESCE(SUM(redo_count) FILTER (WHERE {NOT_MERGED}), 0)"),
+            "redos",
+        ),
+        (
+            format!("COALESCE(SUM(urge_count) FILTER (WHERE {NOT_MERGED}), 0)"),
+            "urges",
+        ),
+        (
+            count_if(&format!("urge_due_at IS NOT NULL AND urge_due_at < {now}")),
+            "urges_unanswered",
         ),
     ];
     let breaches: Vec<(String, String)> = Clock::ALL
@@ -165,11 +187,12 @@ pub(crate) fn statement(req: &SummaryRequest, dialect: Dialect) -> sea_orm::Stat
         ("NULL AS g_key", "")
     };
     let statuses = Statuses::bind(&mut p);
-    let resolved = format!("status IN {}", statuses.resolved);
+    let resolved = format!("{NOT_MERGED} AND status IN {}", statuses.resolved);
+    let claimed = format!("{NOT_MERGED} AND claimed_at IS NOT NULL");
     let claim = percentile::Input {
         name: "claim",
         column: "claim_business_secs",
-        condition: "claimed_at IS NOT NULL",
+        condition: &claimed,
     };
     let resolve = percentile::Input {
         name: "resolve",

@@ -37,6 +37,8 @@ twin!(TicketStatus <=> TicketStatus {
     Closed,
     Rejected,
     Cancelled,
+    UnderReview,
+    Merged,
 });
 twin!(Priority <=> Priority { Normal, Urgent });
 
@@ -83,6 +85,10 @@ impl From<db::EventKind> for EventKind {
             K::Assign => EventKind::Action(Action::Assign),
             K::Released => EventKind::Released,
             K::InfoRequestExpired => EventKind::InfoRequestExpired,
+            K::Close => EventKind::Action(Action::Close),
+            K::Redo => EventKind::Action(Action::Redo),
+            K::Merge => EventKind::Action(Action::Merge),
+            K::UrgeReply => EventKind::Action(Action::UrgeReply),
         }
     }
 }
@@ -107,6 +113,10 @@ impl From<EventKind> for db::EventKind {
                 Action::Urge => K::Urge,
                 Action::PullBack => K::PullBack,
                 Action::Assign => K::Assign,
+                Action::Close => K::Close,
+                Action::Redo => K::Redo,
+                Action::Merge => K::Merge,
+                Action::UrgeReply => K::UrgeReply,
             },
             EventKind::Comment => K::Comment,
             EventKind::InternalNote => K::InternalNote,
@@ -168,6 +178,9 @@ impl From<ticket::Model> for Ticket {
             claim_business_secs: m.claim_business_secs,
             resolve_business_secs: m.resolve_business_secs,
             info_due_at: m.info_due_at,
+            merged_into_id: m.merged_into_id,
+            redo_count: m.redo_count,
+            urge_due_at: m.urge_due_at,
         }
     }
 }
@@ -216,6 +229,9 @@ impl From<Ticket> for ticket::Model {
             claim_business_secs: t.claim_business_secs,
             resolve_business_secs: t.resolve_business_secs,
             info_due_at: t.info_due_at,
+            merged_into_id: t.merged_into_id,
+            redo_count: t.redo_count,
+            urge_due_at: t.urge_due_at,
         }
     }
 }

@@ -153,3 +153,23 @@ pub async fn save_if_version(
         .await?;
     Ok(result.rows_affected == 1)
 }
+
+/// The numbers of the tickets `ids`, for showing where duplicates went.
+pub async fn numbers_of(
+    db: &impl ConnectionTrait,
+    ids: impl IntoIterator<Item = Uuid>,
+) -> Result<std::collections::HashMap<Uuid, String>, StoreError> {
+    use sea_orm::QuerySelect;
+    let ids: Vec<Uuid> = ids.into_iter().collect();
+    if ids.is_empty() {
+        return Ok(std::collections::HashMap::new());
+    }
+    let rows: Vec<(Uuid, String)> = ticket::Entity::find()
+        .select_only()
+        .columns([ticket::Column::Id, ticket::Column::Number])
+        .filter(ticket::Column::Id.is_in(ids))
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().collect())
+}

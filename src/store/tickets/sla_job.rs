@@ -58,12 +58,12 @@ fn instant_column(clock: SlaClock, card: Card) -> C {
 }
 
 /// A resolution clock starts a new round whenever its deadline is set
-/// anew — at each reopening and each granted extension — so a ticket that
-/// misses its extended deadline is shown a red card again. Both counters
+/// anew — at each reopening, each granted extension and each redo — so a ticket that
+/// misses its extended deadline is shown a red card again. The counters
 /// only grow, so their sum numbers the rounds.
 pub fn round(clock: SlaClock, t: &Ticket) -> i32 {
     match clock {
-        SlaClock::Resolution => t.reopen_count + t.extension_count,
+        SlaClock::Resolution => t.reopen_count + t.extension_count + t.redo_count,
         _ => 0,
     }
 }
@@ -81,7 +81,8 @@ pub async fn cards_due(
     let at = instant_column(clock, card);
     let round_expr = match clock {
         SlaClock::Resolution => Expr::col((ticket::Entity, C::ReopenCount))
-            .add(Expr::col((ticket::Entity, C::ExtensionCount))),
+            .add(Expr::col((ticket::Entity, C::ExtensionCount)))
+            .add(Expr::col((ticket::Entity, C::RedoCount))),
         _ => Expr::val(0),
     };
     let shown = Query::select()

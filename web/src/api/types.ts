@@ -65,7 +65,9 @@ export type Status =
   | 'resolved'
   | 'closed'
   | 'rejected'
-  | 'cancelled';
+  | 'cancelled'
+  | 'under_review'
+  | 'merged';
 
 export type ActionName =
   | 'dispatch'
@@ -83,7 +85,11 @@ export type ActionName =
   | 'comment'
   | 'internal_note'
   | 'request_extension'
-  | 'decide_extension';
+  | 'decide_extension'
+  | 'close'
+  | 'redo'
+  | 'merge'
+  | 'urge_reply';
 
 export interface Clock {
   due_at: string | null;
@@ -116,6 +122,10 @@ export interface Ticket {
   sla: { policy_id: string | null; response: Clock; first_response: Clock | null; resolution: Clock };
   /** What the caller may do now (from the typed core); absent on older servers. */
   allowed_actions?: ActionName[];
+  /** Where a merged duplicate went (status `merged`); absent on older servers. */
+  merged_into?: { id: string; number: string } | null;
+  /** When the department's answer to a pending urge is due. */
+  urge_reply_due_at?: string | null;
 }
 
 export interface TicketEvent {

@@ -110,6 +110,8 @@ const en: typeof zh = {
     closed: 'Closed',
     rejected: 'Rejected',
     cancelled: 'Cancelled',
+    under_review: 'Under review',
+    merged: 'Merged',
   },
   priority: {
     normal: 'Normal',
@@ -126,6 +128,7 @@ const en: typeof zh = {
     resolution: 'Resolution',
     rating: 'Rating',
     feedback: 'Feedback',
+    mergedInto: 'Merged into {n}: follow that request',
     timeline: 'Progress',
     actions: 'What you can do',
     reply: 'Reply',

@@ -108,6 +108,8 @@ export default {
     closed: '已关闭',
     rejected: '已退回',
     cancelled: '已撤销',
+    under_review: '不满意，复核中',
+    merged: '已合并',
   },
   priority: {
     normal: '一般',
@@ -124,6 +126,7 @@ export default {
     resolution: '办理结果',
     rating: '评价',
     feedback: '评价意见',
+    mergedInto: '已合并至 {n}，请关注该诉求',
     timeline: '办理进度',
     actions: '可进行的操作',
     reply: '补充材料',

@@ -19,6 +19,8 @@ function byStatus(status: Status): ActionName[] {
       return ['reply', 'comment'];
     case 'resolved':
       return ['confirm', 'reopen', 'comment'];
+    case 'under_review':
+      return ['comment'];
     default:
       return [];
   }

@@ -7,6 +7,7 @@ pub mod format;
 pub mod overdue;
 pub mod public;
 pub mod summary;
+pub mod urges;
 
 use chrono::{DateTime, Utc};
 use uuid::Uuid;

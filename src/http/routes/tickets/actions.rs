@@ -10,7 +10,7 @@ use validator::Validate;
 use super::{if_match, view::respond};
 use crate::{
     domain::ticket::{
-        ContactChannel, Rating,
+        ContactChannel, MergeInto, Rating, UrgeDays,
         texts::{Feedback, Trimmed},
     },
     http::{
@@ -178,10 +178,128 @@ text_action! {
     reject: ReasonBody.reason => Reject;
     escalate: ReasonBody.reason => Escalate;
     reopen: ReasonBody.reason => Reopen;
-    urge: ReasonBody.reason => Urge;
     pull_back: ReasonBody.reason => PullBack;
     request_info: MessageBody.message => RequestInfo;
     resolve: ResolveBody.resolution => Resolve;
+    close: NoteBody.note => Close;
+}
+
+#[derive(Deserialize, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct NoteBody {
+    #[validate(length(min = 1, max = 2000), custom(function = not_blank))]
+    note: String,
+}
+
+/// `{"reason", "reply_within_days"?}`: the department answers within that
+/// many working days (default 1).
+#[derive(Deserialize, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct UrgeBody {
+    #[validate(length(min = 1, max = 2000), custom(function = not_blank))]
+    reason: String,
+    reply_within_days: Option<i64>,
+}
+
+pub async fn urge(
+    state: State,
+    caller: Caller,
+    req: HttpRequest,
+    id: Id,
+    body: Json<UrgeBody>,
+) -> Result<HttpResponse, ApiError> {
+    let body = body.into_inner();
+    let reason = Trimmed::parse(&body.reason).map_err(|e| ApiError::field("reason", e))?;
+    let reply_within = match body.reply_within_days {
+        Some(days) => UrgeDays::new(days).map_err(|e| ApiError::field("reply_within_days", e))?,
+        None => UrgeDays::DEFAULT,
+    };
+    let command = Command::Urge {
+        reason,
+        reply_within,
+    };
+    run(&state, &caller, &req, *id, command).await
+}
+
+/// `{"reason", "department_id"?}`: redone by the ticket's department
+/// unless another is named.
+#[derive(Deserialize, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct RedoBody {
+    #[validate(length(min = 1, max = 2000), custom(function = not_blank))]
+    reason: String,
+    department_id: Option<Uuid>,
+}
+
+pub async fn redo(
+    state: State,
+    caller: Caller,
+    req: HttpRequest,
+    id: Id,
+    body: Json<RedoBody>,
+) -> Result<HttpResponse, ApiError> {
+    let body = body.into_inner();
+    let reason = Trimmed::parse(&body.reason).map_err(|e| ApiError::field("reason", e))?;
+    let command = Command::Redo {
+        department_id: body.department_id,
+        reason,
+    };
+    run(&state, &caller, &req, *id, command).await
+}
+
+/// `{"into_ticket_id", "reason"?}`.
+#[derive(Deserialize, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct MergeBody {
+    into_ticket_id: Uuid,
+    #[validate(length(max = 2000))]
+    reason: Option<String>,
+}
+
+pub async fn merge(
+    state: State,
+    caller: Caller,
+    req: HttpRequest,
+    id: Id,
+    body: Json<MergeBody>,
+) -> Result<HttpResponse, ApiError> {
+    let body = body.into_inner();
+    let reason = match body.reason.as_deref() {
+        Some(r) => Some(Trimmed::parse(r).map_err(|e| ApiError::field("reason", e))?),
+        None => None,
+    };
+    let command = Command::Merge {
+        into: MergeInto::Named(body.into_ticket_id),
+        reason,
+    };
+    run(&state, &caller, &req, *id, command).await
+}
+
+/// `{"message", "internal"?}`: the answer to the pending urge, a public
+/// comment unless `internal` is true.
+#[derive(Deserialize, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct UrgeReplyBody {
+    #[validate(length(min = 1, max = 4000), custom(function = not_blank))]
+    message: String,
+    #[serde(default)]
+    internal: bool,
+}
+
+pub async fn urge_reply(
+    state: State,
+    caller: Caller,
+    req: HttpRequest,
+    id: Id,
+    body: Json<UrgeReplyBody>,
+) -> Result<HttpResponse, ApiError> {
+    let body = body.into_inner();
+    let message = Trimmed::parse(&body.message).map_err(|e| ApiError::field("message", e))?;
+    let command = Command::UrgeReply {
+        message,
+        internal: body.internal,
+    };
+    run(&state, &caller, &req, *id, command).await
 }
 
 /// `{"assignee_id"}`: the colleague a lead hands the ticket to.

@@ -18,7 +18,7 @@ use crate::{
     },
     http::{AppState, error::ApiError},
     store::{
-        tickets::{Ticket, extensions, sla},
+        tickets::{self, Ticket, extensions, sla},
         users,
     },
     workflow::{self, Acting, WorkflowConfig},
@@ -33,6 +33,13 @@ pub struct Sla {
     /// policy sets no such clock.
     first_response: Option<ClockView>,
     resolution: ClockView,
+}
+
+/// The ticket a duplicate was merged into, which the enterprise follows.
+#[derive(Serialize)]
+pub struct MergedInto {
+    id: Uuid,
+    number: String,
 }
 
 #[derive(Serialize)]
@@ -77,6 +84,13 @@ pub struct TicketView {
     sla: Sla,
     /// What the caller may do to it now (the permission table's answer).
     allowed_actions: Vec<&'static str>,
+    /// Where a merged duplicate went; `null` unless the status is `merged`.
+    merged_into: Option<MergedInto>,
+    /// Times the dispatcher ordered it redone (重办).
+    redo_count: i32,
+    /// When the department's answer to the pending urge is due; `null`
+    /// when no urge awaits an answer.
+    urge_reply_due_at: Option<DateTime<Utc>>,
 }
 
 impl TicketView {
@@ -86,7 +100,15 @@ impl TicketView {
         calendar: Option<&Calendar>,
         now: DateTime<Utc>,
         allowed_actions: Vec<&'static str>,
+        merged_into_number: Option<&String>,
     ) -> Self {
+        let merged_into = t
+            .merged_into_id
+            .zip(merged_into_number)
+            .map(|(id, number)| MergedInto {
+                id,
+                number: number.clone(),
+            });
         let ended = t
             .status
             .is_final()
@@ -146,6 +168,9 @@ impl TicketView {
             paused_secs: t.paused_business_secs,
             sla,
             allowed_actions,
+            merged_into,
+            redo_count: t.redo_count,
+            urge_reply_due_at: t.urge_due_at,
         }
     }
 }
@@ -174,6 +199,8 @@ pub async fn views(
     let ids: Vec<Uuid> = tickets.iter().map(|t| t.id).collect();
     let pending = pending_extensions(&state.db, who, &ids).await?;
     let names = users::shown_names(&state.db, tickets.iter().filter_map(|t| t.assignee_id)).await?;
+    let numbers =
+        tickets::numbers_of(&state.db, tickets.iter().filter_map(|t| t.merged_into_id)).await?;
     let now = state.clock.now();
     Ok(tickets
         .into_iter()
@@ -188,7 +215,8 @@ pub async fn views(
                 now,
             );
             let name = t.assignee_id.and_then(|id| names.get(&id).cloned());
-            TicketView::new(t, name, cal, now, allowed)
+            let into = t.merged_into_id.and_then(|id| numbers.get(&id));
+            TicketView::new(t, name, cal, now, allowed, into)
         })
         .collect())
 }
@@ -217,7 +245,16 @@ pub async fn view(
         pending.contains(&t.id),
         now,
     );
-    Ok(TicketView::new(t, name, calendar.as_ref(), now, allowed))
+    let numbers = tickets::numbers_of(db, t.merged_into_id).await?;
+    let into = t.merged_into_id.and_then(|id| numbers.get(&id));
+    Ok(TicketView::new(
+        t,
+        name,
+        calendar.as_ref(),
+        now,
+        allowed,
+        into,
+    ))
 }
 
 /// The ETag of a ticket: its version, quoted.

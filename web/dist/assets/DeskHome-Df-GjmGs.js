@@ -1,0 +1,1 @@
+import{Ft as e,Zt as t,jt as n}from"./index-CO_XkkX3.js";var r=e({__name:`DeskHome`,setup(e){return(e,r)=>(t(),n(`div`))}});export{r as default};
