@@ -175,6 +175,9 @@ fn apply_env(settings: &mut Settings) -> anyhow::Result<()> {
     if let Some(window) = config::days_from_env("HUYING_REOPEN_WINDOW_DAYS")? {
         settings.workflow.reopen_window = window;
     }
+    if let Some(days) = config::number_from_env("HUYING_INFO_REQUEST_WORKING_DAYS", 1..=365)? {
+        settings.workflow.info_request_days = days;
+    }
     if let Some(days) = config::number_from_env("HUYING_RETURN_WINDOW_WORKING_DAYS", 1..=60)? {
         settings.workflow.return_window = crate::domain::calendar::SlaTarget::WorkingDays(days);
     }
@@ -197,6 +200,9 @@ fn apply_env(settings: &mut Settings) -> anyhow::Result<()> {
     }
     if let Some(n) = config::number_from_env("HUYING_FILING_LIMIT_PER_HOUR", 0..=100_000)? {
         settings.throttle.filings_per_hour = (n > 0).then_some(n);
+    }
+    if let Some(secs) = config::number_from_env("HUYING_STREAM_HEARTBEAT_SECS", 1..=300)? {
+        settings.stream_heartbeat = std::time::Duration::from_secs(u64::from(secs));
     }
     if let Some(secs) = config::number_from_env("HUYING_SLA_TICK_SECS", 0..=86_400)? {
         settings.sla_tick = (secs > 0).then(|| std::time::Duration::from_secs(u64::from(secs)));
@@ -275,6 +281,7 @@ pub async fn create_user(
             role,
             department_id,
             enterprise_id,
+            is_lead: false,
         },
         clock.now(),
     )

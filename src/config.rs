@@ -29,6 +29,11 @@ pub struct Settings {
     pub workers: Option<usize>,
     /// When set, `/metrics` answers only `Authorization: Bearer <token>`.
     pub metrics_token: Option<SecretString>,
+    /// The workflow's rules: `HUYING_REOPEN_WINDOW_DAYS`,
+    /// `HUYING_RETURN_WINDOW_WORKING_DAYS`, `HUYING_MAX_EXTENSIONS` and
+    /// `HUYING_INFO_REQUEST_WORKING_DAYS` (how many working days, in the
+    /// ticket's calendar, a ticket waits on the enterprise's answer before
+    /// the SLA job hands it back to work; default 5).
     pub workflow: WorkflowConfig,
     /// How often the SLA job runs; `None` turns it off (tests step it).
     pub sla_tick: Option<Duration>,
@@ -37,6 +42,9 @@ pub struct Settings {
     pub edge: EdgeConfig,
     /// The webhook worker and its delivery rules.
     pub webhooks: WebhookConfig,
+    /// How long a live-update stream may stay silent before a heartbeat
+    /// comment goes out, so proxies keep idle streams open.
+    pub stream_heartbeat: Duration,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -127,6 +135,7 @@ impl Settings {
             throttle: ThrottleConfig::default(),
             edge: EdgeConfig::default(),
             webhooks: WebhookConfig::default(),
+            stream_heartbeat: Duration::from_secs(15),
         }
     }
 }

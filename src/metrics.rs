@@ -1,6 +1,7 @@
 //! What an operator watches, in the Prometheus text format at `/metrics`:
 //! request rates and latencies by route pattern and status, the database
-//! pool, the SLA job, the open backlog, and the webhook deliveries waiting.
+//! pool, the SLA job, the open backlog, the webhook deliveries (waiting,
+//! and every attempt's outcome) and the live-update streams.
 //!
 //! Each application has its own registry (tests run many in one process).
 //! The backlog and webhook gauges come from grouped counts over indexed
@@ -8,7 +9,7 @@
 //! scrapes.
 
 use std::{
-    sync::Mutex,
+    sync::{Arc, Mutex},
     time::{Duration, Instant},
 };
 
@@ -24,7 +25,7 @@ use sha2::{Digest, Sha256};
 use crate::{
     domain::ticket::TicketStatus,
     jobs::sla::TickReport,
-    store::{self, StoreError},
+    store::{self, StoreError, webhooks::Settled},
 };
 
 /// How old the backlog gauges may be before a scrape counts again.
@@ -52,8 +53,21 @@ pub struct Metrics {
     tickets_breached: IntGauge,
     webhook_deliveries: IntGaugeVec,
     webhook_lag: Gauge,
+    webhook_attempts: IntCounterVec,
+    webhook_duration: Histogram,
+    stream_connections: IntGauge,
+    stream_messages: IntCounterVec,
     last_run: Mutex<Option<Instant>>,
     backlog_at: tokio::sync::Mutex<Option<Instant>>,
+}
+
+/// An open live-update stream; closing it (dropping this) counts it off.
+pub struct StreamGuard(Arc<Metrics>);
+
+impl Drop for StreamGuard {
+    fn drop(&mut self) {
+        self.0.stream_connections.dec();
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -189,6 +203,43 @@ impl Metrics {
                     "How long the most overdue pending webhook delivery has been due (0: none)",
                 )?,
             )?,
+            webhook_attempts: register(
+                &r,
+                IntCounterVec::new(
+                    Opts::new(
+                        "huying_webhook_attempts_total",
+                        "Webhook delivery attempts by what they left the delivery as (delivered; retrying: failed, tried again later; dead: failed for the last time)",
+                    ),
+                    &["outcome"],
+                )?,
+            )?,
+            webhook_duration: register(
+                &r,
+                Histogram::with_opts(
+                    HistogramOpts::new(
+                        "huying_webhook_attempt_duration_seconds",
+                        "Time one webhook delivery attempt took, to the receiver's answer or the failure",
+                    )
+                    .buckets(LATENCY_BUCKETS.to_vec()),
+                )?,
+            )?,
+            stream_connections: register(
+                &r,
+                IntGauge::new(
+                    "huying_stream_connections",
+                    "Live-update streams (GET /api/v1/stream) open on this instance",
+                )?,
+            )?,
+            stream_messages: register(
+                &r,
+                IntCounterVec::new(
+                    Opts::new(
+                        "huying_stream_messages_total",
+                        "Messages sent on live-update streams by event (notification, ticket)",
+                    ),
+                    &["event"],
+                )?,
+            )?,
             registry: r,
             token,
             last_run: Mutex::new(None),
@@ -232,6 +283,23 @@ impl Metrics {
                 *last = Some(Instant::now());
             }
         }
+    }
+
+    pub fn observe_webhook_attempt(&self, settled: Settled, took: Duration) {
+        self.webhook_attempts
+            .with_label_values(&[settled.as_str()])
+            .inc();
+        self.webhook_duration.observe(took.as_secs_f64());
+    }
+
+    /// Counts a stream as open until the returned guard is dropped.
+    pub fn stream_opened(self: &Arc<Self>) -> StreamGuard {
+        self.stream_connections.inc();
+        StreamGuard(self.clone())
+    }
+
+    pub fn observe_stream_message(&self, event: &str) {
+        self.stream_messages.with_label_values(&[event]).inc();
     }
 
     /// Whether `authorization` (the header's value) may read the metrics.

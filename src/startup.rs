@@ -52,9 +52,10 @@ impl Application {
                 metrics.clone(),
             )
         });
-        let metrics = web::Data::from(metrics);
         let wake = Arc::new(tokio::sync::Notify::new());
-        let webhook_job = jobs::webhooks::spawn(db.clone(), settings.webhooks, wake.clone());
+        let webhook_job =
+            jobs::webhooks::spawn(db.clone(), settings.webhooks, wake.clone(), metrics.clone());
+        let metrics = web::Data::from(metrics);
         let hub = jobs::listen::Hub::default();
         let listen_job =
             jobs::listen::spawn(db.clone(), settings.database_url.clone(), hub.clone(), wake);
@@ -72,6 +73,7 @@ impl Application {
             webhooks: settings.webhooks,
             hub,
             stream_key: http::routes::stream_key(secret_bytes(&settings.jwt_secret)),
+            stream_heartbeat: settings.stream_heartbeat,
         });
         let limit = BodyLimit(settings.json_limit);
         let edge = settings.edge.clone();

@@ -90,6 +90,7 @@ pub fn cors(config: &EdgeConfig) -> Condition<Cors> {
             header::CONTENT_TYPE,
             header::ACCEPT,
             header::IF_MATCH,
+            header::IF_NONE_MATCH,
             header::HeaderName::from_static("idempotency-key"),
             header::HeaderName::from_static("x-request-id"),
         ])

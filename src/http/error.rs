@@ -59,6 +59,14 @@ pub enum ApiError {
         detail: String,
         current: TicketStatus,
     },
+    /// A claim lost to a colleague's: [`ApiError::WrongStatus`] naming who
+    /// holds the ticket now.
+    #[error("cannot claim a ticket that is {current}: {assignee_name} claimed it")]
+    ClaimedBy {
+        current: TicketStatus,
+        assignee_id: uuid::Uuid,
+        assignee_name: String,
+    },
     /// Some tickets of a bulk request were refused, so none was changed.
     #[error("{} of the tickets were refused; nothing was changed", .0.len())]
     BulkRefused(Vec<Failure>),
@@ -162,7 +170,7 @@ impl ApiError {
                 "Method not allowed",
             ),
             Conflict { code, .. } => (StatusCode::CONFLICT, code, "Conflict"),
-            WrongStatus { .. } => (
+            WrongStatus { .. } | ClaimedBy { .. } => (
                 StatusCode::CONFLICT,
                 "invalid_transition",
                 "Not allowed in this status",
@@ -223,6 +231,11 @@ struct Problem<'a> {
     current_status: Option<TicketStatus>,
     #[serde(skip_serializing_if = "Option::is_none")]
     failures: Option<&'a [Failure]>,
+    /// Who holds a ticket a claim lost to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    assignee_id: Option<uuid::Uuid>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    assignee_name: Option<&'a str>,
 }
 
 /// One refused item of a bulk request.
@@ -294,11 +307,21 @@ impl ApiError {
                 _ => None,
             },
             current_status: match self {
-                ApiError::WrongStatus { current, .. } => Some(*current),
+                ApiError::WrongStatus { current, .. } | ApiError::ClaimedBy { current, .. } => {
+                    Some(*current)
+                }
                 _ => None,
             },
             failures: match self {
                 ApiError::BulkRefused(failures) => Some(failures),
+                _ => None,
+            },
+            assignee_id: match self {
+                ApiError::ClaimedBy { assignee_id, .. } => Some(*assignee_id),
+                _ => None,
+            },
+            assignee_name: match self {
+                ApiError::ClaimedBy { assignee_name, .. } => Some(assignee_name),
                 _ => None,
             },
         };
@@ -370,6 +393,15 @@ impl From<WorkflowError> for ApiError {
                 detail: e.to_string(),
                 current,
             },
+            WorkflowError::ClaimedBy {
+                current,
+                assignee_id,
+                assignee_name,
+            } => ApiError::ClaimedBy {
+                current,
+                assignee_id,
+                assignee_name,
+            },
             e @ WorkflowError::Stale { .. } => ApiError::PreconditionFailed(e.to_string()),
             WorkflowError::Invalid { field, message } => ApiError::field(field, message),
             WorkflowError::Refused { code, detail } => ApiError::Conflict { code, detail },
@@ -399,7 +431,9 @@ fn failures(refusals: Refusals) -> Vec<Failure> {
                 code,
                 detail: api.to_string(),
                 current_status: match api {
-                    ApiError::WrongStatus { current, .. } => Some(current),
+                    ApiError::WrongStatus { current, .. } | ApiError::ClaimedBy { current, .. } => {
+                        Some(current)
+                    }
                     _ => None,
                 },
             }

@@ -4,6 +4,7 @@ pub mod access_log;
 pub mod caller;
 pub mod edge;
 pub mod error;
+pub mod etag;
 pub mod json;
 mod json_strict;
 pub mod language;
@@ -44,4 +45,6 @@ pub struct AppState {
     pub hub: crate::jobs::listen::Hub,
     /// Signs stream tickets (`?ticket=`); derived from the JWT secret.
     pub stream_key: Vec<u8>,
+    /// Silence after which a stream sends a heartbeat comment.
+    pub stream_heartbeat: std::time::Duration,
 }

@@ -133,11 +133,7 @@ fn respond(req: &HttpRequest, name: &str, file: EmbeddedFile) -> HttpResponse {
             .collect::<String>()
     );
     let cache = cache_policy(name);
-    let matches = req
-        .headers()
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(',').any(|t| t.trim() == etag || t.trim() == "*"));
+    let matches = super::etag::none_match(req, &etag);
     let mut builder = if matches {
         HttpResponse::NotModified()
     } else {

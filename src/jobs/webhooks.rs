@@ -6,7 +6,12 @@
 //! Delivery is scheduled in wall time (not the injected clock): it is about
 //! real seconds on a real network.
 
-use std::{collections::HashMap, net::SocketAddr, sync::Arc, time::Duration};
+use std::{
+    collections::HashMap,
+    net::SocketAddr,
+    sync::Arc,
+    time::{Duration, Instant},
+};
 
 use chrono::Utc;
 use futures_util::future::join_all;
@@ -15,6 +20,7 @@ use sea_orm::DatabaseConnection;
 
 use crate::{
     domain::notification::webhook::{backoff, check_target, is_public, sign},
+    metrics::Metrics,
     store::{
         StoreError,
         webhooks::{self, Delivery, Endpoint, Outcome, RetryRules},
@@ -162,6 +168,7 @@ pub async fn run_once(
     db: &DatabaseConnection,
     client: &reqwest::Client,
     config: &WebhookConfig,
+    metrics: &Metrics,
 ) -> Result<usize, StoreError> {
     let now = crate::clock::to_micros(Utc::now());
     let lease = chrono::Duration::from_std(config.lease).unwrap_or(chrono::Duration::seconds(60));
@@ -176,13 +183,15 @@ pub async fn run_once(
         .map(|e| (e.id, e))
         .collect();
     let outcomes = join_all(claimed.iter().map(|d| async {
-        match endpoints.get(&d.endpoint_id) {
+        let started = Instant::now();
+        let outcome = match endpoints.get(&d.endpoint_id) {
             Some(ep) => send(client, config, ep, d).await,
             None => Outcome::Failed {
                 code: None,
                 error: "the endpoint is gone".into(),
             },
-        }
+        };
+        (outcome, started.elapsed())
     }))
     .await;
     let rules = RetryRules {
@@ -191,7 +200,8 @@ pub async fn run_once(
     };
     // One commit for the batch's outcomes rather than one per statement.
     let tx = crate::store::write_tx(db).await?;
-    for (d, outcome) in claimed.iter().zip(outcomes) {
+    let mut settled = Vec::with_capacity(claimed.len());
+    for (d, (outcome, took)) in claimed.iter().zip(outcomes) {
         let now = crate::clock::to_micros(Utc::now());
         let wait = backoff(
             d.attempts,
@@ -203,9 +213,14 @@ pub async fn run_once(
         if let Outcome::Failed { error, .. } = &outcome {
             tracing::info!(delivery = %d.id, attempt = d.attempts, %error, "webhook delivery failed");
         }
-        webhooks::record(&tx, d, outcome, rules, now, retry_at).await?;
+        let s = webhooks::record(&tx, d, outcome, rules, now, retry_at).await?;
+        settled.push((s, took));
     }
     tx.commit().await?;
+    // Counted once the outcomes are stored, so the counters match the log.
+    for (s, took) in settled {
+        metrics.observe_webhook_attempt(s, took);
+    }
     Ok(claimed.len())
 }
 
@@ -216,6 +231,7 @@ pub fn spawn(
     db: DatabaseConnection,
     config: WebhookConfig,
     wake: Arc<tokio::sync::Notify>,
+    metrics: Arc<Metrics>,
 ) -> Option<tokio::task::JoinHandle<()>> {
     let every = config.poll?;
     let client = match client(&config) {
@@ -227,7 +243,7 @@ pub fn spawn(
     };
     Some(tokio::spawn(async move {
         loop {
-            match run_once(&db, &client, &config).await {
+            match run_once(&db, &client, &config, &metrics).await {
                 Ok(n) if n as u64 >= config.batch => continue,
                 Ok(_) => {}
                 Err(e) => tracing::warn!(error = %e, "webhook worker pass failed"),

@@ -19,6 +19,8 @@ pub enum GroupBy {
     Week,
     /// The Beijing-time month the ticket was filed in.
     Month,
+    /// The staff member who holds the ticket now (none while unclaimed).
+    Assignee,
 }
 
 /// How a group's key reads back from the database.
@@ -37,13 +39,13 @@ pub struct GroupSql {
     pub key_joins: &'static str,
     /// The key as answered, over the aggregated `agg.g_key`.
     pub key_out: String,
-    /// `(table, column)`: the label is `name` of the row whose `column`
-    /// equals the key.
-    pub label: Option<(&'static str, &'static str)>,
+    /// `(table, column, name)`: the label is the expression `name` over
+    /// the row `g` of `table` whose `column` equals the key.
+    pub label: Option<(&'static str, &'static str, &'static str)>,
 }
 
 impl GroupBy {
-    pub const ALL: [GroupBy; 8] = [
+    pub const ALL: [GroupBy; 9] = [
         GroupBy::None,
         GroupBy::Department,
         GroupBy::Category,
@@ -52,6 +54,7 @@ impl GroupBy {
         GroupBy::Enterprise,
         GroupBy::Week,
         GroupBy::Month,
+        GroupBy::Assignee,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -64,15 +67,18 @@ impl GroupBy {
             GroupBy::Enterprise => "enterprise",
             GroupBy::Week => "week",
             GroupBy::Month => "month",
+            GroupBy::Assignee => "assignee",
         }
     }
 
     pub fn key_kind(self) -> KeyKind {
         match self {
             GroupBy::None => KeyKind::None,
-            GroupBy::Department | GroupBy::ServiceItem | GroupBy::Chain | GroupBy::Enterprise => {
-                KeyKind::Uuid
-            }
+            GroupBy::Department
+            | GroupBy::ServiceItem
+            | GroupBy::Chain
+            | GroupBy::Enterprise
+            | GroupBy::Assignee => KeyKind::Uuid,
             GroupBy::Category | GroupBy::Week | GroupBy::Month => KeyKind::Text,
         }
     }
@@ -88,7 +94,7 @@ impl GroupBy {
             key: key.to_string(),
             key_joins: "",
             key_out: raw(),
-            label: Some((table, column)),
+            label: Some((table, column, "g.name")),
         };
         let period = |key: String| GroupSql {
             key,
@@ -111,10 +117,20 @@ impl GroupBy {
                 key: "e.chain_id".to_string(),
                 key_joins: "LEFT JOIN enterprises e ON e.id = t.enterprise_id",
                 key_out: raw(),
-                label: Some(("industry_chains", "id")),
+                label: Some(("industry_chains", "id", "g.name")),
             },
             GroupBy::Week => period(dialect.week_key("t.created_at")),
             GroupBy::Month => period(dialect.month_key("t.created_at")),
+            // A person is named by their display name, or by their login
+            // when they have none (it may be left blank).
+            GroupBy::Assignee => GroupSql {
+                label: Some((
+                    "users",
+                    "id",
+                    "COALESCE(NULLIF(g.display_name, ''), g.login)",
+                )),
+                ..named("t.assignee_id", "users", "id")
+            },
         }
     }
 }
@@ -133,7 +149,7 @@ impl fmt::Display for GroupBy {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
-    "group_by: {0:?} is not one of none, department, category, service_item, chain, enterprise, week, month"
+    "group_by: {0:?} is not one of none, department, category, service_item, chain, enterprise, week, month, assignee"
 )]
 pub struct UnknownGroup(pub String);
 

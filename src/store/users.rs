@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 use entity::user;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
+    QuerySelect,
 };
 use uuid::Uuid;
 
@@ -25,6 +26,8 @@ pub struct User {
     pub active: bool,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// Leads their department (staff only): assigns its tickets.
+    pub is_lead: bool,
 }
 
 impl TryFrom<user::Model> for User {
@@ -44,6 +47,7 @@ impl TryFrom<user::Model> for User {
             active: m.active,
             created_at: m.created_at,
             updated_at: m.updated_at,
+            is_lead: m.is_lead,
         })
     }
 }
@@ -53,6 +57,7 @@ pub struct NewUser {
     pub display_name: String,
     pub password_hash: String,
     pub membership: Membership,
+    pub is_lead: bool,
 }
 
 #[derive(Default)]
@@ -61,6 +66,7 @@ pub struct UserChanges {
     pub password_hash: Option<String>,
     pub membership: Option<Membership>,
     pub active: Option<bool>,
+    pub is_lead: Option<bool>,
 }
 
 #[derive(Default)]
@@ -138,6 +144,7 @@ pub async fn insert(
         active: Set(true),
         created_at: Set(now),
         updated_at: Set(now),
+        is_lead: Set(new.is_lead),
     }
     .insert(db)
     .await?;
@@ -168,6 +175,44 @@ pub async fn update(
     if let Some(active) = changes.active {
         model.active = Set(active);
     }
+    if let Some(lead) = changes.is_lead {
+        model.is_lead = Set(lead);
+    }
     model.updated_at = Set(now);
     User::try_from(model.update(db).await?).map(Some)
+}
+
+/// The name a person is shown by: their display name, or their login when
+/// the display name was left blank (the reports' `group_by=assignee`
+/// label says the same in SQL).
+pub fn shown_name(display_name: &str, login: &str) -> String {
+    match display_name.trim() {
+        "" => login.to_string(),
+        name => name.to_string(),
+    }
+}
+
+/// The shown names ([`shown_name`]) of the users `ids`, in one query;
+/// ids of no user are left out.
+pub async fn shown_names(
+    db: &impl ConnectionTrait,
+    ids: impl IntoIterator<Item = Uuid>,
+) -> Result<std::collections::HashMap<Uuid, String>, StoreError> {
+    let ids: std::collections::BTreeSet<Uuid> = ids.into_iter().collect();
+    if ids.is_empty() {
+        return Ok(Default::default());
+    }
+    let rows: Vec<(Uuid, String, String)> = user::Entity::find()
+        .select_only()
+        .column(user::Column::Id)
+        .column(user::Column::Login)
+        .column(user::Column::DisplayName)
+        .filter(user::Column::Id.is_in(ids))
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, login, display)| (id, shown_name(&display, &login)))
+        .collect())
 }

@@ -343,6 +343,26 @@ pub struct RetryRules {
     pub disable_after: i32,
 }
 
+/// What an attempt left the delivery as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Settled {
+    Delivered,
+    /// Failed; it will be tried again.
+    Retrying,
+    /// Failed for the last time (the dead letter).
+    Dead,
+}
+
+impl Settled {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Settled::Delivered => "delivered",
+            Settled::Retrying => "retrying",
+            Settled::Dead => "dead",
+        }
+    }
+}
+
 /// Records an attempt's outcome. `retry_at` is when a failed delivery is
 /// tried again (unless it has used its attempts).
 pub async fn record(
@@ -352,7 +372,7 @@ pub async fn record(
     rules: RetryRules,
     now: DateTime<Utc>,
     retry_at: DateTime<Utc>,
-) -> Result<(), StoreError> {
+) -> Result<Settled, StoreError> {
     let update = webhook_delivery::Entity::update_many()
         .filter(webhook_delivery::Column::Id.eq(d.id))
         .filter(webhook_delivery::Column::Status.eq(PENDING));
@@ -377,6 +397,7 @@ pub async fn record(
                 .filter(webhook_endpoint::Column::FailureStreak.ne(0))
                 .exec(db)
                 .await?;
+            Ok(Settled::Delivered)
         }
         Outcome::Failed { code, error } => {
             let dead = d.attempts >= rules.max_attempts;
@@ -418,7 +439,11 @@ pub async fn record(
                 .filter(webhook_endpoint::Column::FailureStreak.gte(rules.disable_after))
                 .exec(db)
                 .await?;
+            Ok(if dead {
+                Settled::Dead
+            } else {
+                Settled::Retrying
+            })
         }
     }
-    Ok(())
 }

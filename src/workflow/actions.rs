@@ -7,13 +7,13 @@ use super::{Acting, Now, WorkflowConfig, WorkflowError, visible};
 use crate::{
     domain::{
         calendar::SlaTarget,
+        role::Role,
         ticket::{
-            Action, By, Command as DomainCommand, Context, Operation, Rating,
+            Action, By, Command as DomainCommand, Context, Destination, Operation, Refusal,
             apply::keeps_extension_requests,
             check,
             permissions::{check_relation, check_role},
             sla::Warning,
-            texts::{Feedback, Message, Reason, Resolution},
         },
     },
     store::{
@@ -30,61 +30,9 @@ pub enum DispatchTo {
     ServiceItem(Uuid),
 }
 
-#[derive(Debug, Clone)]
-pub enum Command {
-    Dispatch(DispatchTo),
-    Claim,
-    Return {
-        reason: Reason,
-    },
-    Reject {
-        reason: Reason,
-    },
-    Cancel {
-        reason: Option<Reason>,
-    },
-    RequestInfo {
-        message: Message,
-    },
-    Reply {
-        message: Message,
-    },
-    Escalate {
-        reason: Reason,
-    },
-    Resolve {
-        resolution: Resolution,
-    },
-    Confirm {
-        rating: Rating,
-        feedback: Option<Feedback>,
-    },
-    Reopen {
-        reason: Reason,
-    },
-    Urge {
-        reason: Reason,
-    },
-}
-
-impl Command {
-    pub fn action(&self) -> Action {
-        match self {
-            Command::Dispatch(_) => Action::Dispatch,
-            Command::Claim => Action::Claim,
-            Command::Return { .. } => Action::Return,
-            Command::Reject { .. } => Action::Reject,
-            Command::Cancel { .. } => Action::Cancel,
-            Command::RequestInfo { .. } => Action::RequestInfo,
-            Command::Reply { .. } => Action::Reply,
-            Command::Escalate { .. } => Action::Escalate,
-            Command::Resolve { .. } => Action::Resolve,
-            Command::Confirm { .. } => Action::Confirm,
-            Command::Reopen { .. } => Action::Reopen,
-            Command::Urge { .. } => Action::Urge,
-        }
-    }
-}
+/// A command as a request names it: the domain's, with the dispatch
+/// target not yet resolved.
+pub type Command = DomainCommand<DispatchTo>;
 
 /// Runs `command` on ticket `id` for `who`. `if_match` holds the versions
 /// the client would accept (`If-Match`), when it sent any.
@@ -159,7 +107,11 @@ async fn apply_once(
 ) -> Result<Ticket, Attempt> {
     let before = visible(db, who, id).await?;
     let current = before.status;
-    let action = command.action();
+    // Granting an extension and closing unconfirmed tickets have their own
+    // use cases (they keep the extension row and the SLA job's books).
+    let Some(action) = command.action() else {
+        return Err(WorkflowError::from(Refusal::Role("act")).into());
+    };
     let op = Operation::Act(action);
     check_role(who.role, op)?;
     if let Some(accepted) = if_match
@@ -170,9 +122,16 @@ async fn apply_once(
         }
         .into());
     }
-    let relation = who.relation(&before);
-    check(action, who.role, current)?;
+    let relation = who.relation_for(op, &before);
+    if let Err(refusal) = check(action, who.role, current) {
+        return Err(name_the_holder(db, action, &before, refusal.into())
+            .await?
+            .into());
+    }
     check_relation(who.role, op, relation)?;
+    if let Command::Assign { assignee_id } = &command {
+        check_colleague(db, &before, *assignee_id).await?;
+    }
     let command = domain_command(db, command).await?;
     let calendar = match needs_calendar(&command) {
         true => sla::calendar_of(db, &before).await?,
@@ -195,18 +154,17 @@ async fn apply_once(
     };
     let (after, events) = before.apply(command, &ctx)?;
     if !tickets::save_if_version(db, &after, before.version, now).await? {
-        let now_status = match tickets::get(db, id).await? {
-            Some(t) => t.status,
-            None => return Err(WorkflowError::NotFound.into()),
+        let Some(latest) = tickets::get(db, id).await? else {
+            return Err(WorkflowError::NotFound.into());
         };
-        if now_status == current {
+        if latest.status == current {
             return Err(Attempt::VersionMoved);
         }
-        return Err(WorkflowError::WrongStatus {
+        let lost = WorkflowError::WrongStatus {
             action: action.as_str(),
-            current: now_status,
-        }
-        .into());
+            current: latest.status,
+        };
+        return Err(name_the_holder(db, action, &latest, lost).await?.into());
     }
     if !keeps_extension_requests(after.status) {
         tickets::extensions::lapse_pending(db, id, now).await?;
@@ -215,11 +173,45 @@ async fn apply_once(
     Ok(after)
 }
 
+/// A claim refused because the ticket is no longer `dispatched` and
+/// someone holds it — a lost claim race, or a claim on a stale screen —
+/// names who does, so the desk can tell the loser who won. Any other
+/// refusal stays as it is.
+async fn name_the_holder(
+    db: &impl ConnectionTrait,
+    action: Action,
+    t: &Ticket,
+    refusal: WorkflowError,
+) -> Result<WorkflowError, StoreError> {
+    let (Action::Claim, Some(assignee_id), WorkflowError::WrongStatus { current, .. }) =
+        (action, t.assignee_id, &refusal)
+    else {
+        return Ok(refusal);
+    };
+    let current = *current;
+    Ok(
+        match store::users::shown_names(db, [assignee_id])
+            .await?
+            .remove(&assignee_id)
+        {
+            Some(assignee_name) => WorkflowError::ClaimedBy {
+                current,
+                assignee_id,
+                assignee_name,
+            },
+            None => refusal,
+        },
+    )
+}
+
 /// The commands that count office time or move a deadline.
 fn needs_calendar(c: &DomainCommand) -> bool {
     matches!(
         c,
-        DomainCommand::Claim
+        DomainCommand::RequestInfo { .. }
+            | DomainCommand::PullBack { .. }
+            | DomainCommand::Assign { .. }
+            | DomainCommand::Claim
             | DomainCommand::Return { .. }
             | DomainCommand::Reply { .. }
             | DomainCommand::Resolve { .. }
@@ -273,24 +265,42 @@ async fn domain_command(
     db: &impl ConnectionTrait,
     command: Command,
 ) -> Result<DomainCommand, WorkflowError> {
-    Ok(match command {
-        Command::Dispatch(to) => {
+    Ok(match command.split_target() {
+        Ok(to) => {
             let (department_id, item) = dispatch_target(db, to).await?;
-            DomainCommand::Dispatch {
+            DomainCommand::Dispatch(Destination {
                 department_id,
                 service_item: item.map(|i| (i.id, i.category)),
-            }
+            })
         }
-        Command::Claim => DomainCommand::Claim,
-        Command::Return { reason } => DomainCommand::Return { reason },
-        Command::Reject { reason } => DomainCommand::Reject { reason },
-        Command::Cancel { reason } => DomainCommand::Cancel { reason },
-        Command::RequestInfo { message } => DomainCommand::RequestInfo { message },
-        Command::Reply { message } => DomainCommand::Reply { message },
-        Command::Escalate { reason } => DomainCommand::Escalate { reason },
-        Command::Resolve { resolution } => DomainCommand::Resolve { resolution },
-        Command::Confirm { rating, feedback } => DomainCommand::Confirm { rating, feedback },
-        Command::Reopen { reason } => DomainCommand::Reopen { reason },
-        Command::Urge { reason } => DomainCommand::Urge { reason },
+        Err(other) => other,
     })
+}
+
+/// A ticket is assigned only to active staff of its department, and not
+/// to the one who has it already (422 on `assignee_id`).
+async fn check_colleague(
+    db: &impl ConnectionTrait,
+    t: &Ticket,
+    assignee_id: Uuid,
+) -> Result<(), WorkflowError> {
+    let colleague = store::users::get(db, assignee_id).await?.filter(|u| {
+        u.active
+            && u.membership.role() == Role::Staff
+            && u.membership.department_id().is_some()
+            && u.membership.department_id() == t.department_id
+    });
+    if colleague.is_none() {
+        return Err(WorkflowError::invalid(
+            "assignee_id",
+            "no such active staff member of the ticket's department",
+        ));
+    }
+    if t.assignee_id == Some(assignee_id) {
+        return Err(WorkflowError::invalid(
+            "assignee_id",
+            "the ticket is assigned to them already",
+        ));
+    }
+    Ok(())
 }

@@ -1,36 +1,32 @@
 //! Comments: anyone who sees a ticket may comment on it while it is not
-//! final; internal notes are for the service side only. A staff member's
-//! first public comment is the first response to the enterprise.
+//! final; internal notes are for the service side only. What a comment
+//! does to the ticket (a staff member's first public comment is the first
+//! response to the enterprise) is [`Ticket::apply`](crate::domain::ticket::Ticket::apply)'s `Command::Comment`.
 
-use entity::ticket;
-use sea_orm::{
-    ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    sea_query::{Expr, ExprTrait},
-};
-use serde_json::json;
 use uuid::Uuid;
 
-use super::{Acting, Now, WorkflowError, visible};
+use super::{Acting, Now, WorkflowConfig, WorkflowError, visible};
 use crate::{
-    domain::{
-        role::Role,
-        ticket::{
-            EventKind, Operation, may,
-            permissions::{role_may, status_allows},
-            texts::CommentBody,
-        },
+    domain::ticket::{
+        By, Command, Context, Operation, may,
+        permissions::{role_may, status_allows},
+        texts::CommentBody,
     },
     store::{
         self,
         tickets::{
+            self,
             comments::{self, Comment},
-            events::{self, NewEvent},
+            events,
         },
     },
 };
 
+/// Adds a comment in one transaction: the comment, the ticket's first
+/// response when it is one, and the timeline event.
 pub async fn add(
-    db: &DatabaseConnection,
+    db: &sea_orm::DatabaseConnection,
+    config: &WorkflowConfig,
     who: &Acting,
     ticket_id: Uuid,
     body: CommentBody,
@@ -48,7 +44,7 @@ pub async fn add(
         ));
     }
     let tx = store::write_tx(db).await?;
-    let t = visible(&tx, who, ticket_id).await?;
+    let mut t = visible(&tx, who, ticket_id).await?;
     if !may(who.role, op, who.relation(&t)) {
         return Err(WorkflowError::NotFound);
     }
@@ -68,38 +64,42 @@ pub async fn add(
         now,
     )
     .await?;
-    let kind = if internal {
-        EventKind::InternalNote
-    } else {
-        EventKind::Comment
+    let command = Command::Comment {
+        comment_id: comment.id,
+        body,
+        internal,
     };
-    events::append(
-        &tx,
-        NewEvent {
-            ticket_id,
-            actor: who.actor(),
-            kind,
-            from: None,
-            to: None,
-            payload: json!({ "comment_id": comment.id, "body": body }),
-            at: now,
-        },
-    )
-    .await?;
-    if who.role == Role::Staff && !internal && t.first_responded_at.is_none() {
-        // Conditional on the column, so a concurrent first answer keeps its time.
-        ticket::Entity::update_many()
-            .col_expr(ticket::Column::FirstRespondedAt, Expr::value(now))
-            .col_expr(ticket::Column::UpdatedAt, Expr::value(now))
-            .col_expr(
-                ticket::Column::Version,
-                Expr::col(ticket::Column::Version).add(1),
-            )
-            .filter(ticket::Column::Id.eq(ticket_id))
-            .filter(ticket::Column::FirstRespondedAt.is_null())
-            .exec(&tx)
-            .await?;
-    }
+    const ATTEMPTS: usize = 3;
+    let mut attempt = 1;
+    let changes = loop {
+        let ctx = Context {
+            by: By::User {
+                id: who.user_id,
+                role: who.role,
+                relation: who.relation(&t),
+            },
+            now,
+            rules: config,
+            calendar: None,
+            resolution_clock: None,
+        };
+        let (after, changes) = t.apply(command.clone(), &ctx)?;
+        if after == t || tickets::save_if_version(&tx, &after, t.version, now).await? {
+            break changes;
+        }
+        // Another writer changed the ticket since it was read: apply the
+        // comment to the ticket as it is now (a concurrent first answer
+        // keeps its time; a ticket closed meanwhile refuses the comment).
+        if attempt == ATTEMPTS {
+            return Err(WorkflowError::Refused {
+                code: "concurrent_update",
+                detail: "the ticket kept changing; try again".into(),
+            });
+        }
+        attempt += 1;
+        t = visible(&tx, who, ticket_id).await?;
+    };
+    events::append_all(&tx, ticket_id, who.actor(), changes, now).await?;
     tx.commit().await?;
     Ok(comment)
 }

@@ -10,6 +10,7 @@ pub mod calendars;
 pub mod comments;
 pub mod extensions;
 pub mod filing;
+pub mod handover;
 
 use chrono::{DateTime, Utc};
 use sea_orm::ConnectionTrait;
@@ -45,6 +46,14 @@ pub enum WorkflowError {
     WrongStatus {
         action: &'static str,
         current: TicketStatus,
+    },
+    /// A claim that lost: the ticket left `dispatched` because someone
+    /// claimed it, and `assignee_name` holds it now.
+    #[error("cannot claim a ticket that is {current}: {assignee_name} claimed it")]
+    ClaimedBy {
+        current: TicketStatus,
+        assignee_id: Uuid,
+        assignee_name: String,
     },
     /// `If-Match` named another version than the current one.
     #[error("the ticket has changed: it is at version {current}")]
@@ -90,6 +99,9 @@ impl From<Refusal> for WorkflowError {
                 code: "reopen_window_closed",
                 detail: r.to_string(),
             },
+            Refusal::ChannelRequired(_) | Refusal::ChannelNotAllowed => {
+                WorkflowError::invalid("channel", r.to_string())
+            }
             other => WorkflowError::Forbidden(other.to_string()),
         }
     }
@@ -101,6 +113,8 @@ pub struct Acting {
     pub user_id: Uuid,
     pub role: Role,
     pub scope: Scope,
+    /// Leads their department (staff only).
+    pub lead: bool,
 }
 
 impl Acting {
@@ -109,11 +123,23 @@ impl Acting {
             user_id: user.id,
             role: user.membership.role(),
             scope: Scope::of(user.membership),
+            lead: user.is_lead && user.membership.role() == Role::Staff,
         }
     }
 
     pub fn actor(&self) -> Actor {
         Some((self.user_id, self.role))
+    }
+
+    /// How this caller stands to `t` for `op`: as its department's lead
+    /// where only a lead may perform it ([`Relation::as_lead`]).
+    pub fn relation_for(&self, op: Operation, t: &Ticket) -> Relation {
+        let relation = self.relation(t);
+        if self.lead {
+            relation.as_lead(self.role, op)
+        } else {
+            relation
+        }
     }
 
     /// How this caller stands to `t`.
@@ -173,7 +199,7 @@ pub fn allowed_actions(
         extendable: t.resolution_due_at.is_some() && t.extension_count < config.max_extensions,
         extension_pending,
     };
-    permissions::allowed_actions(who.role, who.relation(t), &standing)
+    permissions::allowed_actions_as(who.role, who.relation(t), who.lead, &standing)
 }
 
 /// Whether `who` could ever act on an extension request, so that a view

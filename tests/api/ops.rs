@@ -17,8 +17,22 @@ crate::both_backends!(
     problem_details_follow_accept_language,
 );
 
+/// Scrapes until `ok` holds for the text (counters move just after the
+/// commit a client can already see), or returns the last text.
+pub async fn scrape_until(app: &TestApp, ok: impl Fn(&str) -> bool) -> String {
+    let mut text = String::new();
+    for _ in 0..50 {
+        text = scrape(app, None).await.1;
+        if ok(&text) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    text
+}
+
 /// One sample's value: `name{labels} value`, labels given in any order.
-fn sample(text: &str, name: &str, labels: &[(&str, &str)]) -> Option<f64> {
+pub fn sample(text: &str, name: &str, labels: &[(&str, &str)]) -> Option<f64> {
     text.lines()
         .filter(|l| !l.starts_with('#'))
         .filter(|l| l.starts_with(name) && l[name.len()..].starts_with(['{', ' ']))
@@ -31,7 +45,7 @@ fn sample(text: &str, name: &str, labels: &[(&str, &str)]) -> Option<f64> {
         .and_then(|v| v.parse().ok())
 }
 
-async fn scrape(app: &TestApp, token: Option<&str>) -> (u16, String) {
+pub async fn scrape(app: &TestApp, token: Option<&str>) -> (u16, String) {
     let mut req = app.client.get(format!("{}/metrics", app.base));
     if let Some(token) = token {
         req = req.bearer_auth(token);

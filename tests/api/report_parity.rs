@@ -57,6 +57,7 @@ async fn reports(app: &TestApp, m: &Mixed) -> Vec<(String, Value)> {
         "enterprise",
         "week",
         "month",
+        "assignee",
     ] {
         let query = format!("{PERIOD}&group_by={group}");
         let body = report(app, &m.d, "supervisor", "summary", &query).await;

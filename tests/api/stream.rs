@@ -1,6 +1,7 @@
 //! The live stream: pushes notifications and queue changes as they
 //! commit, resumes with `Last-Event-ID`, opens with a stream ticket, keeps
-//! to the caller's scope, and hears another instance's changes.
+//! to the caller's scope, hears another instance's changes, and keeps an
+//! idle stream alive with heartbeats.
 
 use std::time::Duration;
 
@@ -8,7 +9,8 @@ use serde_json::{Value, json};
 
 use crate::{
     desk::{desk, filing},
-    helpers::{Backend, TestApp},
+    helpers::{Backend, TestApp, TestDb, test_settings},
+    ops::{sample, scrape_until},
     webhooks::{free_port, instance, wait_ready},
 };
 
@@ -220,4 +222,89 @@ async fn a_stream_on_one_instance_hears_a_change_made_through_another() {
         started.elapsed()
     );
     assert!(!got.is_empty());
+}
+
+/// An idle stream sends a heartbeat comment after the configured silence,
+/// and `/metrics` counts open streams and the messages sent on them.
+async fn idle_streams_get_heartbeats(backend: Backend) {
+    let (guard, url) = TestDb::create(backend).await;
+    let app = TestApp::spawn_on(guard, url, |u| {
+        let mut s = test_settings(u);
+        s.stream_heartbeat = Duration::from_secs(1);
+        s
+    })
+    .await;
+    let d = desk(&app).await;
+    let mut resp = app
+        .client
+        .get(format!("{}/api/v1/stream", app.base))
+        .bearer_auth(d.token("dispatcher"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200);
+    let mut text = String::new();
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    while text.matches(": heartbeat").count() < 2 {
+        match tokio::time::timeout_at(deadline, resp.chunk()).await {
+            Ok(Ok(Some(bytes))) => text.push_str(&String::from_utf8_lossy(&bytes)),
+            other => panic!("no two heartbeats within 10 s: {other:?}, read {text:?}"),
+        }
+    }
+    let open = scrape_until(&app, |t| {
+        sample(t, "huying_stream_connections", &[]) == Some(1.0)
+    })
+    .await;
+    assert_eq!(
+        sample(&open, "huying_stream_connections", &[]),
+        Some(1.0),
+        "{open}"
+    );
+
+    // A filing reaches the dispatcher's stream and is counted.
+    app.file(&d, "ent.a", filing("心跳")).await;
+    while !text.contains("event: notification") {
+        match tokio::time::timeout_at(deadline, resp.chunk()).await {
+            Ok(Ok(Some(bytes))) => text.push_str(&String::from_utf8_lossy(&bytes)),
+            other => panic!("no notification: {other:?}, read {text:?}"),
+        }
+    }
+    let counted = scrape_until(&app, |t| {
+        sample(
+            t,
+            "huying_stream_messages_total",
+            &[("event", "notification")],
+        ) >= Some(1.0)
+    })
+    .await;
+    assert!(
+        sample(
+            &counted,
+            "huying_stream_messages_total",
+            &[("event", "notification")]
+        ) >= Some(1.0),
+        "{counted}"
+    );
+
+    // Closing it counts it off.
+    drop(resp);
+    let closed = scrape_until(&app, |t| {
+        sample(t, "huying_stream_connections", &[]) == Some(0.0)
+    })
+    .await;
+    assert_eq!(
+        sample(&closed, "huying_stream_connections", &[]),
+        Some(0.0),
+        "{closed}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn idle_streams_get_heartbeats_on_sqlite() {
+    idle_streams_get_heartbeats(Backend::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn idle_streams_get_heartbeats_on_postgres() {
+    idle_streams_get_heartbeats(Backend::Postgres).await;
 }

@@ -48,9 +48,15 @@ async fn thirty_two_concurrent_claims_have_one_winner(app: TestApp) {
         "{:?}",
         answers.iter().map(|r| r.status).collect::<Vec<_>>()
     );
+    // The winner's login names them (no display name was given), and
+    // every loser is told who won.
+    let winner = winners[0].body["assignee_name"].as_str().unwrap();
+    assert!(winner.starts_with("claimer."), "{winner}");
     for r in answers.iter().filter(|r| r.status != 200) {
         r.assert_problem(409, "invalid_transition");
         assert_eq!(r.body["current_status"], "in_progress");
+        assert_eq!(r.body["assignee_id"], winners[0].body["assignee_id"]);
+        assert_eq!(r.body["assignee_name"], winner);
     }
     let kinds = app.event_kinds(&d, "admin", &id).await;
     assert_eq!(

@@ -19,6 +19,7 @@ use sha2::Sha256;
 use crate::{
     desk::{desk, filing},
     helpers::{Backend, TestApp, TestDb, test_settings},
+    ops::{sample, scrape_until},
 };
 
 crate::both_backends!(private_targets_are_refused_and_secrets_shown_once,);
@@ -318,6 +319,22 @@ async fn dead_letter_then_redelivery(backend: Backend) {
     assert!(log[0]["last_error"].as_str().unwrap().contains("500"));
     tokio::time::sleep(Duration::from_millis(400)).await;
     assert_eq!(receiver.seen().len(), 3, "no attempt after the dead letter");
+    // Each attempt is counted by what it left the delivery as.
+    let attempts = |text: &str, outcome: &str| {
+        sample(
+            text,
+            "huying_webhook_attempts_total",
+            &[("outcome", outcome)],
+        )
+    };
+    let text = scrape_until(&app, |t| attempts(t, "dead") == Some(1.0)).await;
+    assert_eq!(attempts(&text, "retrying"), Some(2.0), "{text}");
+    assert_eq!(attempts(&text, "dead"), Some(1.0), "{text}");
+    assert_eq!(
+        sample(&text, "huying_webhook_attempt_duration_seconds_count", &[]),
+        Some(3.0),
+        "{text}"
+    );
 
     receiver.answer_always(None);
     let delivery = log[0]["id"].as_str().unwrap();
@@ -344,6 +361,8 @@ async fn dead_letter_then_redelivery(backend: Backend) {
             )
             .await;
         if now.body["status"] == "delivered" {
+            let text = scrape_until(&app, |t| attempts(t, "delivered") == Some(1.0)).await;
+            assert_eq!(attempts(&text, "delivered"), Some(1.0), "{text}");
             return;
         }
         tokio::time::sleep(Duration::from_millis(50)).await;

@@ -1,12 +1,20 @@
-//! What happens to a ticket: [`Ticket::apply`] takes a command and the
-//! context it runs in (who acts and how they stand to the ticket, the
-//! ticket's calendar and SLA policy, the workflow's rules, the time) and
-//! answers the changed ticket and its timeline events, or why not. It is
-//! pure — the workflow loads the context first and persists the answer —
-//! so every rule of a state change is here and unit- and property-tested.
+//! What happens to a ticket. With [`super::permissions`] (who may do what,
+//! in which status) this file answers "who may do X to a ticket in status
+//! Y, and what happens?".
 //!
-//! Who may issue which command is [`super::permissions::may`]; where each
-//! action leads is [`Action::target`].
+//! [`Ticket::apply`] takes a [`Command`] and the context it runs in (who
+//! acts and how they stand to the ticket, the ticket's calendar and SLA
+//! policy, the workflow's rules, the time) and answers the changed ticket
+//! and its timeline events, or why not. It is pure — the workflow loads
+//! the context first and persists the answer — so every rule of a change
+//! to a ticket row is here and unit- and property-tested. It checks, in
+//! the order a client can act on: the caller's role ([`check_role`], 403);
+//! the status ([`status_allows`]: for an action, whether
+//! [`Action::target`] leads anywhere from it, 409); the caller's relation
+//! to the ticket ([`check_relation`], 403); then the command's own rules
+//! (the return and reopen windows, the extension limit). The command's arm
+//! in `apply` then says what changes on the ticket and which events the
+//! timeline gets.
 
 use chrono::{DateTime, Duration, Utc};
 use serde_json::{Value, json};
@@ -15,15 +23,15 @@ use uuid::Uuid;
 use super::{
     action::{Action, Refusal, check},
     event::EventKind,
-    fields::Rating,
+    fields::{ContactChannel, Rating},
     model::Ticket,
     permissions::{
-        Operation, Relation, check_relation, check_role, reopen_window_closes,
+        Operation, Relation, check_relation, check_role, on_behalf, reopen_window_closes,
         return_window_closes, status_allows,
     },
     sla::{ClockDeadline, Warning, resume},
     status::TicketStatus,
-    texts::{Feedback, Message, Reason, Resolution},
+    texts::{CommentBody, Feedback, Message, Reason, Resolution},
 };
 use crate::domain::{
     calendar::{Calendar, SlaTarget},
@@ -40,6 +48,10 @@ pub struct Rules {
     pub return_window: SlaTarget,
     /// Extensions granted at most per ticket.
     pub max_extensions: i32,
+    /// Working days (in the ticket's calendar) a ticket may wait on the
+    /// enterprise's answer; then the SLA job resumes its clock
+    /// ([`Command::ExpireInfoRequest`]).
+    pub info_request_days: u32,
 }
 
 impl Default for Rules {
@@ -48,6 +60,7 @@ impl Default for Rules {
             reopen_window: Duration::days(7),
             return_window: SlaTarget::WorkingDays(2),
             max_extensions: 1,
+            info_request_days: 5,
         }
     }
 }
@@ -78,14 +91,23 @@ pub struct Context<'a> {
     pub resolution_clock: Option<(SlaTarget, Warning)>,
 }
 
+/// Where a dispatch sends a ticket, as the domain takes it: a department,
+/// and the service item (its id and category) when one was named, which
+/// settles the ticket's category.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Command {
-    /// To a department, optionally naming one of its service items (its id
-    /// and category), which settles the ticket's category.
-    Dispatch {
-        department_id: Uuid,
-        service_item: Option<(Uuid, String)>,
-    },
+pub struct Destination {
+    pub department_id: Uuid,
+    pub service_item: Option<(Uuid, String)>,
+}
+
+/// Everything that changes a ticket. `To` is how a dispatch names where
+/// the ticket goes: a request names a department or a service item (the
+/// workflow's `DispatchTo`), which the workflow resolves into a
+/// [`Destination`] (see [`Command::split_target`]) before [`Ticket::apply`]
+/// takes it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command<To = Destination> {
+    Dispatch(To),
     Claim,
     Return {
         reason: Reason,
@@ -99,8 +121,11 @@ pub enum Command {
     RequestInfo {
         message: Message,
     },
+    /// The enterprise's answer; `channel` when the service side records
+    /// it on the enterprise's behalf ([`super::permissions::on_behalf`]).
     Reply {
         message: Message,
+        channel: Option<ContactChannel>,
     },
     Escalate {
         reason: Reason,
@@ -108,9 +133,12 @@ pub enum Command {
     Resolve {
         resolution: Resolution,
     },
+    /// The enterprise's rating; `channel` when the service side records
+    /// it on the enterprise's behalf (the follow-up call, 电话回访).
     Confirm {
         rating: Rating,
         feedback: Option<Feedback>,
+        channel: Option<ContactChannel>,
     },
     Reopen {
         reason: Reason,
@@ -128,13 +156,57 @@ pub enum Command {
     AutoClose {
         unconfirmed_days: i64,
     },
+    /// A comment the workflow stored as `comment_id`: public, or a note
+    /// only the service side reads. A staff member's first public comment
+    /// is the ticket's first response; any other comment leaves the
+    /// ticket's row as it was.
+    Comment {
+        comment_id: Uuid,
+        body: CommentBody,
+        internal: bool,
+    },
+    /// A dispatcher takes a claimed ticket back to its department's queue.
+    PullBack {
+        reason: Reason,
+    },
+    /// A department lead hands the ticket to a colleague (the workflow has
+    /// checked they are active staff of the ticket's department).
+    Assign {
+        assignee_id: Uuid,
+    },
+    /// The service hands a ticket back to work when the enterprise did
+    /// not answer its information request by `info_due_at`.
+    ExpireInfoRequest,
+    /// The service returns a ticket to its department's queue because its
+    /// assignee left (the workflow records who made them leave).
+    Release {
+        reason: ReleaseReason,
+    },
 }
 
-impl Command {
+/// Why a ticket lost its assignee.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReleaseReason {
+    /// The account was deactivated.
+    AssigneeDeactivated,
+    /// The account no longer belongs to the ticket's department.
+    AssigneeMoved,
+}
+
+impl ReleaseReason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReleaseReason::AssigneeDeactivated => "assignee_deactivated",
+            ReleaseReason::AssigneeMoved => "assignee_moved",
+        }
+    }
+}
+
+impl<To> Command<To> {
     /// The workflow action, for the commands users issue.
     pub fn action(&self) -> Option<Action> {
         Some(match self {
-            Command::Dispatch { .. } => Action::Dispatch,
+            Command::Dispatch(_) => Action::Dispatch,
             Command::Claim => Action::Claim,
             Command::Return { .. } => Action::Return,
             Command::Reject { .. } => Action::Reject,
@@ -146,7 +218,78 @@ impl Command {
             Command::Confirm { .. } => Action::Confirm,
             Command::Reopen { .. } => Action::Reopen,
             Command::Urge { .. } => Action::Urge,
-            Command::GrantExtension { .. } | Command::AutoClose { .. } => return None,
+            Command::PullBack { .. } => Action::PullBack,
+            Command::Assign { .. } => Action::Assign,
+            Command::GrantExtension { .. }
+            | Command::AutoClose { .. }
+            | Command::Comment { .. }
+            | Command::ExpireInfoRequest
+            | Command::Release { .. } => return None,
+        })
+    }
+
+    /// A channel is given exactly when `role` acts on the enterprise's
+    /// behalf (a reply or confirmation by the service side).
+    fn check_channel(&self, role: Role) -> Result<(), Refusal> {
+        let (action, channel) = match self {
+            Command::Reply { channel, .. } => (Action::Reply, channel),
+            Command::Confirm { channel, .. } => (Action::Confirm, channel),
+            _ => return Ok(()),
+        };
+        match (on_behalf(role, action), channel) {
+            (true, None) => Err(Refusal::ChannelRequired(action.as_str())),
+            (false, Some(_)) => Err(Refusal::ChannelNotAllowed),
+            _ => Ok(()),
+        }
+    }
+
+    /// Splits off a dispatch's target: `Ok(to)` for a dispatch, otherwise
+    /// the command itself, which names no target and so fits any `T`. The
+    /// workflow resolves the target (it reads the catalogue) and builds
+    /// `Command::Dispatch(destination)`.
+    pub fn split_target<T>(self) -> Result<To, Command<T>> {
+        Err(match self {
+            Command::Dispatch(to) => return Ok(to),
+            Command::Claim => Command::Claim,
+            Command::Return { reason } => Command::Return { reason },
+            Command::Reject { reason } => Command::Reject { reason },
+            Command::Cancel { reason } => Command::Cancel { reason },
+            Command::RequestInfo { message } => Command::RequestInfo { message },
+            Command::Reply { message, channel } => Command::Reply { message, channel },
+            Command::Escalate { reason } => Command::Escalate { reason },
+            Command::Resolve { resolution } => Command::Resolve { resolution },
+            Command::Confirm {
+                rating,
+                feedback,
+                channel,
+            } => Command::Confirm {
+                rating,
+                feedback,
+                channel,
+            },
+            Command::Reopen { reason } => Command::Reopen { reason },
+            Command::Urge { reason } => Command::Urge { reason },
+            Command::GrantExtension {
+                extension_id,
+                extra,
+            } => Command::GrantExtension {
+                extension_id,
+                extra,
+            },
+            Command::AutoClose { unconfirmed_days } => Command::AutoClose { unconfirmed_days },
+            Command::Comment {
+                comment_id,
+                body,
+                internal,
+            } => Command::Comment {
+                comment_id,
+                body,
+                internal,
+            },
+            Command::PullBack { reason } => Command::PullBack { reason },
+            Command::Assign { assignee_id } => Command::Assign { assignee_id },
+            Command::ExpireInfoRequest => Command::ExpireInfoRequest,
+            Command::Release { reason } => Command::Release { reason },
         })
     }
 }
@@ -194,7 +337,7 @@ impl Ticket {
     }
 
     /// Applies `command` in `ctx`: the changed ticket (its version one up,
-    /// `updated_at` now) and the events to append — the command's own
+    /// `updated_at` now, unless nothing changed) and the events to append — the command's own
     /// first — or the refusal. Checks the caller's role (403), the status
     /// (409), the caller's relation to the ticket (403), then the
     /// command's own rules.
@@ -202,6 +345,24 @@ impl Ticket {
         let now = ctx.now;
         let from = self.status;
         let (kind, to) = match (command.action(), ctx.by) {
+            (None, By::User { role, relation, .. })
+                if matches!(command, Command::Comment { .. }) =>
+            {
+                let internal = matches!(command, Command::Comment { internal: true, .. });
+                let (op, kind) = match internal {
+                    true => (Operation::InternalNote, EventKind::InternalNote),
+                    false => (Operation::Comment, EventKind::Comment),
+                };
+                check_role(role, op)?;
+                if !status_allows(op, from) {
+                    return Err(Refusal::Status {
+                        action: "comment on",
+                        current: from,
+                    });
+                }
+                check_relation(role, op, relation)?;
+                (kind, from)
+            }
             (None, By::User { role, relation, .. })
                 if matches!(command, Command::GrantExtension { .. }) =>
             {
@@ -226,35 +387,59 @@ impl Ticket {
                 check_role(role, op)?;
                 let to = check(action, role, from)?;
                 check_relation(role, op, relation)?;
+                command.check_channel(role)?;
                 (EventKind::Action(action), to)
             }
             (Some(action), By::Service) => return Err(Refusal::Role(action.as_str())),
             (None, By::User { .. }) => return Err(Refusal::Role("auto_close")),
+            (None, By::Service) if matches!(command, Command::Comment { .. }) => {
+                return Err(Refusal::Role("comment"));
+            }
             (None, By::Service) if matches!(command, Command::GrantExtension { .. }) => {
                 return Err(Refusal::Role("decide_extension"));
             }
             (None, By::Service) => {
-                if from != TicketStatus::Resolved {
+                let (action, kind, needs, to) = match command {
+                    Command::ExpireInfoRequest => (
+                        "expire_info_request",
+                        EventKind::InfoRequestExpired,
+                        &[TicketStatus::AwaitingEnterprise][..],
+                        TicketStatus::InProgress,
+                    ),
+                    Command::Release { .. } => (
+                        "release",
+                        EventKind::Released,
+                        &[TicketStatus::InProgress, TicketStatus::AwaitingEnterprise][..],
+                        TicketStatus::Dispatched,
+                    ),
+                    _ => (
+                        "auto_close",
+                        EventKind::AutoClose,
+                        &[TicketStatus::Resolved][..],
+                        TicketStatus::Closed,
+                    ),
+                };
+                if !needs.contains(&from) {
                     return Err(Refusal::Status {
-                        action: "auto_close",
+                        action,
                         current: from,
                     });
                 }
-                (EventKind::AutoClose, TicketStatus::Closed)
+                (kind, to)
             }
         };
-        let user_id = match ctx.by {
-            By::User { id, .. } => Some(id),
-            By::Service => None,
+        let (user_id, role) = match ctx.by {
+            By::User { id, role, .. } => (Some(id), Some(role)),
+            By::Service => (None, None),
         };
         let mut t = self.clone();
         t.status = to;
         let mut extra = Vec::new();
         let payload = match command {
-            Command::Dispatch {
+            Command::Dispatch(Destination {
                 department_id,
                 service_item,
-            } => {
+            }) => {
                 let from_department = t.department_id;
                 let item_id = service_item.as_ref().map(|(id, _)| *id);
                 if let Some((id, category)) = service_item {
@@ -307,33 +492,45 @@ impl Ticket {
             Command::RequestInfo { message } => {
                 t.first_responded_at.get_or_insert(now);
                 t.paused_at = Some(now);
+                let limit = SlaTarget::WorkingDays(ctx.rules.info_request_days);
+                t.info_due_at = Some(match ctx.calendar {
+                    Some(c) => c.deadline(now, &limit),
+                    None => Calendar::always_open().deadline(now, &limit),
+                });
                 extra.push(Event::note(
                     EventKind::SlaPaused,
                     json!({ "clock": "resolution" }),
                 ));
                 json!({ "message": message })
             }
-            Command::Reply { message } => {
-                if let Some(paused_at) = t.paused_at.take() {
-                    let mut paused_secs = 0;
-                    if let Some(deadline) = t.resolution_deadline()
-                        && let Some(calendar) = ctx.calendar
-                    {
-                        let r = resume(calendar, deadline.due, paused_at, now);
-                        t.set_resolution_deadline(deadline.moved_to(calendar, r.due_at));
-                        paused_secs = r.paused.as_secs();
-                        t.paused_business_secs += paused_secs;
-                    }
-                    extra.push(Event::note(
-                        EventKind::SlaResumed,
-                        json!({
-                            "clock": "resolution",
-                            "paused_secs": paused_secs,
-                            "resolution_due_at": t.resolution_due_at,
-                        }),
-                    ));
+            Command::Reply { message, channel } => {
+                end_pause(&mut t, ctx, &mut extra);
+                json!({ "message": message, "channel": channel })
+            }
+            Command::ExpireInfoRequest => {
+                let due = t.info_due_at;
+                end_pause(&mut t, ctx, &mut extra);
+                json!({ "info_due_at": due })
+            }
+            Command::PullBack { reason } => {
+                let from_assignee = t.assignee_id.take();
+                end_pause(&mut t, ctx, &mut extra);
+                json!({ "reason": reason, "assignee_id": from_assignee })
+            }
+            Command::Release { reason } => {
+                let from_assignee = t.assignee_id.take();
+                end_pause(&mut t, ctx, &mut extra);
+                json!({ "reason": reason.as_str(), "assignee_id": from_assignee })
+            }
+            Command::Assign { assignee_id } => {
+                let from_assignee = t.assignee_id.replace(assignee_id);
+                // From the queue, an assignment is a claim on the
+                // colleague's behalf: the response clock is met.
+                if t.claimed_at.is_none() {
+                    t.claimed_at = Some(now);
+                    t.claim_business_secs = Some(office_secs(ctx.calendar, t.created_at, now));
                 }
-                json!({ "message": message })
+                json!({ "assignee_id": assignee_id, "from_assignee_id": from_assignee })
             }
             Command::Resolve { resolution } => {
                 t.first_responded_at.get_or_insert(now);
@@ -342,11 +539,15 @@ impl Ticket {
                 t.resolution = Some(resolution.as_str().to_string());
                 json!({ "resolution": resolution })
             }
-            Command::Confirm { rating, feedback } => {
+            Command::Confirm {
+                rating,
+                feedback,
+                channel,
+            } => {
                 t.rating = Some(i16::from(rating.get()));
                 t.feedback = feedback.as_ref().map(|f| f.as_str().to_string());
                 t.closed_at = Some(now);
-                json!({ "rating": rating.get(), "feedback": feedback })
+                json!({ "rating": rating.get(), "feedback": feedback, "channel": channel })
             }
             Command::Reopen { reason } => {
                 let resolved_at = t.resolved_at.unwrap_or(t.updated_at);
@@ -392,11 +593,30 @@ impl Ticket {
                 t.closed_at = Some(now);
                 json!({ "unconfirmed_days": unconfirmed_days })
             }
+            Command::Comment {
+                comment_id,
+                body,
+                internal,
+            } => {
+                // 首次响应: the first public word from the department.
+                if !internal && role == Some(Role::Staff) {
+                    t.first_responded_at.get_or_insert(now);
+                }
+                json!({ "comment_id": comment_id, "body": body })
+            }
         };
-        t.version = self.version + 1;
-        t.updated_at = now;
-        // A grant records no status change (the status stays as it was).
-        let moved = kind != EventKind::ExtensionGranted;
+        // A command that leaves the row as it was (a comment after the
+        // first response) keeps its version, so no client's `If-Match`
+        // goes stale over it.
+        if t != *self {
+            t.version = self.version + 1;
+            t.updated_at = now;
+        }
+        // A grant or a comment records no status change.
+        let moved = !matches!(
+            kind,
+            EventKind::ExtensionGranted | EventKind::Comment | EventKind::InternalNote
+        );
         let mut events = vec![Event {
             kind,
             from: moved.then_some(from),
@@ -406,6 +626,34 @@ impl Ticket {
         events.append(&mut extra);
         Ok((t, events))
     }
+}
+
+/// Ends a pause of the resolution clock, if one is open: its deadline
+/// moves out by the office time the pause lasted, which is added to the
+/// ticket's paused time, and the timeline says so (`sla_resumed`). The
+/// information request is over, answered or not.
+fn end_pause(t: &mut Ticket, ctx: &Context, extra: &mut Vec<Event>) {
+    t.info_due_at = None;
+    let Some(paused_at) = t.paused_at.take() else {
+        return;
+    };
+    let mut paused_secs = 0;
+    if let Some(deadline) = t.resolution_deadline()
+        && let Some(calendar) = ctx.calendar
+    {
+        let r = resume(calendar, deadline.due, paused_at, ctx.now);
+        t.set_resolution_deadline(deadline.moved_to(calendar, r.due_at));
+        paused_secs = r.paused.as_secs();
+        t.paused_business_secs += paused_secs;
+    }
+    extra.push(Event::note(
+        EventKind::SlaResumed,
+        json!({
+            "clock": "resolution",
+            "paused_secs": paused_secs,
+            "resolution_due_at": t.resolution_due_at,
+        }),
+    ));
 }
 
 /// Whether a request for more time stays open in `status`: only while the
@@ -481,6 +729,7 @@ mod tests {
             extension_count: 0,
             claim_business_secs: None,
             resolve_business_secs: None,
+            info_due_at: None,
         }
     }
 
@@ -503,24 +752,46 @@ mod tests {
         }
     }
 
+    /// How many kinds of command [`command`] makes.
+    const COMMANDS: usize = 21;
+
+    /// STAFF_A2 acting as a lead of department A, where the ticket is.
+    fn lead(t: &Ticket) -> By {
+        let relation = Relation::of(
+            Scope::Department(DEPT_A),
+            STAFF_A2,
+            t.enterprise_id,
+            t.department_id,
+            t.assignee_id,
+        );
+        By::User {
+            id: STAFF_A2,
+            role: Role::Staff,
+            relation: relation.as_lead(Role::Staff, Operation::Act(Action::Assign)),
+        }
+    }
+
     fn command(n: usize) -> Command {
         let text = || Reason::parse("原因").unwrap();
         let message = || Message::parse("请补充材料").unwrap();
-        match n % 15 {
-            0 => Command::Dispatch {
+        match n % COMMANDS {
+            0 => Command::Dispatch(Destination {
                 department_id: DEPT_A,
                 service_item: None,
-            },
-            1 => Command::Dispatch {
+            }),
+            1 => Command::Dispatch(Destination {
                 department_id: DEPT_B,
                 service_item: Some((Uuid::from_u128(5), "schooling".into())),
-            },
+            }),
             2 => Command::Claim,
             3 => Command::Return { reason: text() },
             4 => Command::Reject { reason: text() },
             5 => Command::Cancel { reason: None },
             6 => Command::RequestInfo { message: message() },
-            7 => Command::Reply { message: message() },
+            7 => Command::Reply {
+                message: message(),
+                channel: None,
+            },
             8 => Command::Escalate { reason: text() },
             9 => Command::Resolve {
                 resolution: Resolution::parse("已解决").unwrap(),
@@ -528,15 +799,29 @@ mod tests {
             10 => Command::Confirm {
                 rating: Rating::new(4).unwrap(),
                 feedback: None,
+                channel: None,
             },
             11 => Command::Reopen { reason: text() },
             12 => Command::Urge { reason: text() },
             13 => Command::AutoClose {
                 unconfirmed_days: 7,
             },
-            _ => Command::GrantExtension {
+            14 => Command::GrantExtension {
                 extension_id: Uuid::from_u128(77),
                 extra: SlaTarget::WorkingDays(1),
+            },
+            15 | 16 => Command::Comment {
+                comment_id: Uuid::from_u128(78),
+                body: CommentBody::parse("已收到").unwrap(),
+                internal: n % COMMANDS == 16,
+            },
+            17 => Command::PullBack { reason: text() },
+            18 => Command::Assign {
+                assignee_id: STAFF_A2,
+            },
+            19 => Command::ExpireInfoRequest,
+            _ => Command::Release {
+                reason: ReleaseReason::AssigneeDeactivated,
             },
         }
     }
@@ -595,6 +880,63 @@ mod tests {
         assert_eq!(t.paused_business_secs, 3600);
         assert_eq!(t.resolution_due_at, Some(t0() + Duration::hours(25)));
         assert_eq!(t.claim_business_secs, Some(2 * 3600));
+    }
+
+    #[test]
+    fn only_a_dispatch_names_a_target() {
+        let to = Command::<&str>::Dispatch("shop floor").split_target::<Destination>();
+        assert_eq!(to, Ok("shop floor"));
+        for n in 2..COMMANDS {
+            let c = command(n);
+            assert_eq!(c.clone().split_target::<Destination>(), Err(c));
+        }
+    }
+
+    #[test]
+    fn the_first_public_staff_comment_is_the_first_response() {
+        let rules = Rules::default();
+        let mut t = filed();
+        t.status = TicketStatus::InProgress;
+        t.department_id = Some(DEPT_A);
+        t.assignee_id = Some(STAFF_A);
+        let comment = |internal| Command::Comment {
+            comment_id: Uuid::from_u128(78),
+            body: CommentBody::parse("已收到").unwrap(),
+            internal,
+        };
+        let at = |caller: usize, hours: i64| Context {
+            by: by(caller, &t),
+            now: t0() + Duration::hours(hours),
+            rules: &rules,
+            calendar: None,
+            resolution_clock: None,
+        };
+        // The enterprise's comment and a staff note are no response.
+        for (caller, internal) in [(0, false), (1, true)] {
+            let (after, events) = t.apply(comment(internal), &at(caller, 1)).unwrap();
+            assert_eq!(after, t);
+            assert_eq!(events[0].payload["comment_id"], json!(Uuid::from_u128(78)));
+        }
+        let (answered, events) = t.apply(comment(false), &at(2, 2)).unwrap();
+        assert_eq!(events[0].kind, EventKind::Comment);
+        assert_eq!(answered.first_responded_at, Some(t0() + Duration::hours(2)));
+        assert_eq!(answered.version, t.version + 1);
+        // The next one keeps the first response's time and the version.
+        let (again, _) = answered.apply(comment(false), &at(1, 3)).unwrap();
+        assert_eq!(again, answered);
+        assert_eq!(
+            t.apply(comment(true), &at(0, 1)).unwrap_err(),
+            Refusal::Role("internal_note")
+        );
+        let mut closed = t.clone();
+        closed.status = TicketStatus::Closed;
+        assert_eq!(
+            closed.apply(comment(false), &at(0, 1)).unwrap_err(),
+            Refusal::Status {
+                action: "comment on",
+                current: TicketStatus::Closed
+            }
+        );
     }
 
     #[test]
@@ -677,7 +1019,7 @@ mod tests {
         /// pause is open exactly while the ticket awaits the enterprise.
         #[test]
         fn any_command_sequence_keeps_the_invariants(
-            steps in proptest::collection::vec((0usize..7, 0usize..15, 0i64..(3 * 86_400)), 1..60),
+            steps in proptest::collection::vec((0usize..8, 0usize..COMMANDS, 0i64..(3 * 86_400)), 1..60),
             with_calendar in any::<bool>(),
         ) {
             let calendar = Calendar::always_open();
@@ -686,7 +1028,12 @@ mod tests {
             let mut now = t0();
             for (caller, n, advance) in steps {
                 now += Duration::seconds(advance);
-                let who = if caller == 6 { By::Service } else { by(caller, &t) };
+                let who = match caller {
+                    6 => By::Service,
+                    // STAFF_A2 as the lead of department A.
+                    7 => lead(&t),
+                    _ => by(caller, &t),
+                };
                 let ctx = Context {
                     by: who,
                     now,
@@ -697,6 +1044,26 @@ mod tests {
                 let result = t.apply(command(n), &ctx);
                 let Ok((after, events)) = result else { continue };
                 prop_assert!(!t.status.is_final(), "{:?} left {}", command(n), t.status);
+                let first_response = matches!(who, By::User { role: Role::Staff, .. })
+                    && matches!(command(n), Command::Comment { internal: false, .. })
+                    && t.first_responded_at.is_none();
+                if let Command::Comment { .. } = command(n) {
+                    // A comment moves no status; the staff's first public
+                    // one is the first response, and changes nothing else.
+                    prop_assert_eq!((events.len(), events[0].from, events[0].to), (1, None, None));
+                    let expected = match first_response {
+                        true => Ticket {
+                            first_responded_at: Some(now),
+                            version: t.version + 1,
+                            updated_at: now,
+                            ..t.clone()
+                        },
+                        false => t.clone(),
+                    };
+                    prop_assert_eq!(&after, &expected);
+                    t = after;
+                    continue;
+                }
                 prop_assert_eq!(after.version, t.version + 1);
                 prop_assert_eq!(after.updated_at, now);
                 if events[0].kind == EventKind::ExtensionGranted {
@@ -712,6 +1079,23 @@ mod tests {
                     after.paused_at.is_some(),
                     after.status == TicketStatus::AwaitingEnterprise
                 );
+                prop_assert_eq!(
+                    after.info_due_at.is_some(),
+                    after.status == TicketStatus::AwaitingEnterprise
+                );
+                if let Some(due) = after.info_due_at {
+                    prop_assert!(due > now);
+                }
+                // Someone works every claimed ticket; the queue has nobody.
+                match after.status {
+                    TicketStatus::InProgress | TicketStatus::AwaitingEnterprise => {
+                        prop_assert!(after.assignee_id.is_some());
+                    }
+                    TicketStatus::Submitted | TicketStatus::Dispatched => {
+                        prop_assert!(after.assignee_id.is_none());
+                    }
+                    _ => {}
+                }
                 for (before, later) in times(&t).into_iter().zip(times(&after)) {
                     if let Some(at) = later {
                         prop_assert!(at <= now, "a clock reads the future");

@@ -85,6 +85,14 @@ fn chinese(err: &ApiError) -> String {
         WrongStatus { current, .. } => {
             format!("工单当前状态为「{}」，不能执行此操作", status(*current))
         }
+        ClaimedBy {
+            current,
+            assignee_name,
+            ..
+        } => format!(
+            "工单已被{assignee_name}领取，当前状态为「{}」",
+            status(*current)
+        ),
         BulkRefused(failures) => format!("{} 张工单被拒绝，未做任何更改", failures.len()),
         PayloadTooLarge(limit) => format!("请求体超过 {limit} 字节的上限"),
         Validation(fields) => format!("有 {} 个字段无效", fields.len()),

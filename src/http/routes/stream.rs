@@ -12,12 +12,11 @@
 //! a look-back of two seconds for transactions that commit out of id
 //! order, so delivery is at least once: clients drop ids they have seen.
 //! Each stream holds at most a small channel of messages; a slow client
-//! makes its reader wait on the database, not the server buffer.
+//! makes its reader wait on the database, not the server buffer. After
+//! `stream_heartbeat` of silence a comment line goes out, so proxies do not
+//! close an idle stream.
 
-use std::{
-    collections::{HashSet, VecDeque},
-    time::Duration,
-};
+use std::collections::{HashSet, VecDeque};
 
 use actix_web::{FromRequest, HttpRequest, HttpResponse, http::header, web, web::Bytes};
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
@@ -33,6 +32,7 @@ use super::notifications::view;
 use crate::{
     domain::ticket::Scope,
     http::{AppState, caller::Caller, error::ApiError},
+    metrics::Metrics,
     store::{
         self,
         notifications::{self as outbox, Queue, id_floor, id_millis},
@@ -40,7 +40,6 @@ use crate::{
     },
 };
 
-const HEARTBEAT: Duration = Duration::from_secs(15);
 const LOOKBACK_MS: u64 = 2000;
 const TICKET_TTL_SECS: i64 = 60;
 /// Messages waiting for a client at most.
@@ -192,7 +191,7 @@ impl Sent {
     }
 }
 
-/// Sends what is new; `false` once the client is gone.
+/// Sends what is new: how many messages, or `None` once the client is gone.
 async fn pump(
     state: &AppState,
     user: &User,
@@ -200,7 +199,15 @@ async fn pump(
     cur: &mut Cursors,
     sent: &mut Sent,
     tx: &mpsc::Sender<Bytes>,
-) -> Result<bool, store::StoreError> {
+    metrics: Option<&Metrics>,
+) -> Result<Option<usize>, store::StoreError> {
+    let mut sent_now = 0;
+    let mut count = |event: &str| {
+        sent_now += 1;
+        if let Some(m) = metrics {
+            m.observe_stream_message(event);
+        }
+    };
     let role = user.membership.role();
     let mut after = floor(cur.notification);
     loop {
@@ -214,8 +221,9 @@ async fn pump(
             cur.notification = cur.notification.max(n.id);
             let v = view(n, role)?;
             if tx.send(frame(&cur.id(), "notification", &v)).await.is_err() {
-                return Ok(false);
+                return Ok(None);
             }
+            count("notification");
         }
         if !full {
             break;
@@ -240,14 +248,15 @@ async fn pump(
                 created_at: e.created_at,
             };
             if tx.send(frame(&cur.id(), "ticket", &change)).await.is_err() {
-                return Ok(false);
+                return Ok(None);
             }
+            count("ticket");
         }
         if !full {
             break;
         }
     }
-    Ok(true)
+    Ok(Some(sent_now))
 }
 
 pub async fn stream(
@@ -282,8 +291,13 @@ pub async fn stream(
         .unwrap_or_else(Cursors::fresh);
     let (tx, mut rx) = mpsc::channel::<Bytes>(BUFFER);
     let mut wake = state.hub.subscribe();
+    let heartbeat = state.stream_heartbeat;
     let state = state.into_inner();
+    let metrics = req
+        .app_data::<web::Data<Metrics>>()
+        .map(|m| m.clone().into_inner());
     tokio::spawn(async move {
+        let _open = metrics.as_ref().map(|m| m.stream_opened());
         let mut sent = Sent::default();
         // Tells the client how long to wait before reconnecting.
         if tx
@@ -293,18 +307,33 @@ pub async fn stream(
         {
             return;
         }
+        // The heartbeat counts from the last write, so wake-ups that bring
+        // this client nothing (others' commits) cannot keep it silent.
+        let mut last_write = tokio::time::Instant::now();
         loop {
-            match pump(&state, &user, queue, &mut cur, &mut sent, &tx).await {
-                Ok(true) => {}
-                Ok(false) => return,
+            match pump(
+                &state,
+                &user,
+                queue,
+                &mut cur,
+                &mut sent,
+                &tx,
+                metrics.as_deref(),
+            )
+            .await
+            {
+                Ok(Some(0)) => {}
+                Ok(Some(_)) => last_write = tokio::time::Instant::now(),
+                Ok(None) => return,
                 Err(e) => tracing::warn!(error = %e, "stream read failed"),
             }
             tokio::select! {
                 _ = wake.recv() => {}
-                _ = tokio::time::sleep(HEARTBEAT) => {
+                _ = tokio::time::sleep_until(last_write + heartbeat) => {
                     if tx.send(Bytes::from_static(b": heartbeat\n\n")).await.is_err() {
                         return;
                     }
+                    last_write = tokio::time::Instant::now();
                 }
                 _ = tx.closed() => return,
             }

@@ -11,6 +11,7 @@ use super::{
     format::{self, Format},
 };
 use crate::{
+    domain::role::Membership,
     http::{AppState, caller::Caller, error::ApiError},
     reports::{
         group::GroupBy,
@@ -41,6 +42,24 @@ struct SummaryReport {
     rows: Vec<SummaryRow>,
 }
 
+/// Figures per person (`group_by=assignee`) are for those who answer for
+/// people: supervisors and administrators, over everyone, and department
+/// leads, over their department ([`super::scope`] limits staff to their
+/// own). Dispatchers route work and other staff do it; neither reads
+/// colleagues' figures.
+fn may_see_people(caller: &Caller) -> Result<(), ApiError> {
+    match caller.membership() {
+        Membership::Supervisor | Membership::Admin => Ok(()),
+        Membership::Staff { .. } if caller.user.is_lead => Ok(()),
+        Membership::Staff { .. } | Membership::Dispatcher | Membership::Enterprise { .. } => {
+            Err(ApiError::Forbidden(
+                "only supervisors, administrators and department leads may read figures per person"
+                    .into(),
+            ))
+        }
+    }
+}
+
 pub async fn summary(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -59,6 +78,9 @@ pub async fn summary(
                 ApiError::InvalidQuery(e.to_string())
             })?,
     };
+    if group_by == GroupBy::Assignee {
+        may_see_people(&caller)?;
+    }
     let filter = Filter {
         department_id: q.department_id,
         scope_department_id: own_department,

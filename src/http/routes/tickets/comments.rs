@@ -62,6 +62,7 @@ pub async fn create(
     let who = Acting::of(&caller.user);
     let c = workflow::comments::add(
         &state.db,
+        &state.workflow,
         &who,
         *id,
         CommentText::parse(&body.body).map_err(|e| ApiError::field("body", e))?,

@@ -17,7 +17,10 @@ use crate::{
         },
     },
     http::{AppState, error::ApiError},
-    store::tickets::{Ticket, extensions, sla},
+    store::{
+        tickets::{Ticket, extensions, sla},
+        users,
+    },
     workflow::{self, Acting, WorkflowConfig},
 };
 
@@ -44,6 +47,9 @@ pub struct TicketView {
     service_item_id: Option<Uuid>,
     department_id: Option<Uuid>,
     assignee_id: Option<Uuid>,
+    /// The assignee's shown name (display name, or login when blank), so
+    /// a desk can say who holds the ticket.
+    assignee_name: Option<String>,
     title: String,
     description: String,
     priority: Priority,
@@ -62,6 +68,12 @@ pub struct TicketView {
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
     version: i32,
+    /// When the open information request expires (while awaiting the
+    /// enterprise): then the ticket goes back to work.
+    info_due_at: Option<DateTime<Utc>>,
+    /// Office seconds the resolution clock has been paused, over the
+    /// ticket's finished pauses.
+    paused_secs: i64,
     sla: Sla,
     /// What the caller may do to it now (the permission table's answer).
     allowed_actions: Vec<&'static str>,
@@ -70,6 +82,7 @@ pub struct TicketView {
 impl TicketView {
     pub fn new(
         t: Ticket,
+        assignee_name: Option<String>,
         calendar: Option<&Calendar>,
         now: DateTime<Utc>,
         allowed_actions: Vec<&'static str>,
@@ -110,6 +123,7 @@ impl TicketView {
             service_item_id: t.service_item_id,
             department_id: t.department_id,
             assignee_id: t.assignee_id,
+            assignee_name,
             title: t.title,
             description: t.description,
             priority: t.priority,
@@ -128,6 +142,8 @@ impl TicketView {
             created_at: t.created_at,
             updated_at: t.updated_at,
             version: t.version,
+            info_due_at: t.info_due_at,
+            paused_secs: t.paused_business_secs,
             sla,
             allowed_actions,
         }
@@ -157,6 +173,7 @@ pub async fn views(
         sla::calendars(&state.db, tickets.iter().filter_map(|t| t.calendar_id)).await?;
     let ids: Vec<Uuid> = tickets.iter().map(|t| t.id).collect();
     let pending = pending_extensions(&state.db, who, &ids).await?;
+    let names = users::shown_names(&state.db, tickets.iter().filter_map(|t| t.assignee_id)).await?;
     let now = state.clock.now();
     Ok(tickets
         .into_iter()
@@ -170,7 +187,8 @@ pub async fn views(
                 pending.contains(&t.id),
                 now,
             );
-            TicketView::new(t, cal, now, allowed)
+            let name = t.assignee_id.and_then(|id| names.get(&id).cloned());
+            TicketView::new(t, name, cal, now, allowed)
         })
         .collect())
 }
@@ -187,6 +205,10 @@ pub async fn view(
 ) -> Result<TicketView, ApiError> {
     let calendar = sla::calendar_of(db, &t).await?;
     let pending = pending_extensions(db, who, &[t.id]).await?;
+    let name = users::shown_names(db, t.assignee_id)
+        .await?
+        .into_values()
+        .next();
     let allowed = workflow::allowed_actions(
         who,
         config,
@@ -195,7 +217,7 @@ pub async fn view(
         pending.contains(&t.id),
         now,
     );
-    Ok(TicketView::new(t, calendar.as_ref(), now, allowed))
+    Ok(TicketView::new(t, name, calendar.as_ref(), now, allowed))
 }
 
 /// The ETag of a ticket: its version, quoted.
