@@ -102,6 +102,7 @@ impl From<Refusal> for WorkflowError {
             Refusal::ChannelRequired(_) | Refusal::ChannelNotAllowed => {
                 WorkflowError::invalid("channel", r.to_string())
             }
+            Refusal::AlreadyAssigned => WorkflowError::invalid("assignee_id", r.to_string()),
             other => WorkflowError::Forbidden(other.to_string()),
         }
     }

@@ -138,6 +138,9 @@ pub enum Refusal {
     /// side's record of an answer taken on the enterprise's behalf.
     #[error("channel is only for the service side recording on the enterprise's behalf")]
     ChannelNotAllowed,
+    /// An assignment names the one who has the ticket already.
+    #[error("the ticket is assigned to them already")]
+    AlreadyAssigned,
 }
 
 /// Checks an action by a caller of `role` on a ticket in `current` status:
