@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 use super::{
     age,
-    sql::{Dialect, Params, open_statuses},
+    sql::{Dialect, Params},
 };
 use crate::{
     domain::{calendar::Calendar, ticket::TicketStatus},
@@ -72,32 +72,38 @@ fn bucket(thresholds: [Option<DateTime<Utc>>; 3], p: &mut Params) -> String {
     format!("CASE {} ELSE 0 END", whens.join(" "))
 }
 
-/// Every calendar with its thresholds at `now`; tickets without a known
-/// calendar count every day, as the workflow does when it times them.
-async fn age_case(
-    db: &impl ConnectionTrait,
-    now: DateTime<Utc>,
-    p: &mut Params,
-) -> Result<String, StoreError> {
+/// Every calendar, by id.
+async fn calendars(db: &impl ConnectionTrait) -> Result<Vec<(Uuid, Calendar)>, StoreError> {
     let ids: Vec<Uuid> = calendar::Entity::find()
         .select_only()
         .column(calendar::Column::Id)
         .into_tuple()
         .all(db)
         .await?;
-    let mut whens = Vec::new();
+    let mut out = Vec::with_capacity(ids.len());
     for id in ids {
         if let Some(cal) = load_calendar(db, id).await? {
-            let on = p.bind(id);
-            let case = bucket(age::thresholds(&cal, now), p);
-            whens.push(format!("WHEN t.calendar_id = {on} THEN {case}"));
+            out.push((id, cal));
         }
+    }
+    Ok(out)
+}
+
+/// The age bucket per ticket: each of `calendars` with its thresholds at
+/// `now`; tickets without a known calendar count every day, as the
+/// workflow does when it times them.
+fn age_case(calendars: &[(Uuid, Calendar)], now: DateTime<Utc>, p: &mut Params) -> String {
+    let mut whens = Vec::new();
+    for (id, cal) in calendars {
+        let on = p.bind(*id);
+        let case = bucket(age::thresholds(cal, now), p);
+        whens.push(format!("WHEN t.calendar_id = {on} THEN {case}"));
     }
     let fallback = bucket(age::thresholds(&Calendar::always_open(), now), p);
     if whens.is_empty() {
-        return Ok(fallback);
+        return fallback;
     }
-    Ok(format!("CASE {} ELSE {fallback} END", whens.join(" ")))
+    format!("CASE {} ELSE {fallback} END", whens.join(" "))
 }
 
 fn read_row(row: &QueryResult) -> Result<BacklogRow, StoreError> {
@@ -121,14 +127,15 @@ fn status_rank(status: &str) -> usize {
         .unwrap_or(usize::MAX)
 }
 
-pub async fn backlog(
-    db: &impl ConnectionTrait,
+/// The backlog's statement, with the ages counted in `calendars`.
+fn statement(
     req: &BacklogRequest,
-) -> Result<Vec<BacklogRow>, StoreError> {
-    let dialect = Dialect::of(db.get_database_backend());
+    calendars: &[(Uuid, Calendar)],
+    dialect: Dialect,
+) -> sea_orm::Statement {
     let mut p = Params::default();
-    let age = age_case(db, req.now, &mut p).await?;
-    let mut filters = format!("t.status IN {}", open_statuses());
+    let age = age_case(calendars, req.now, &mut p);
+    let mut filters = format!("t.status IN {}", p.open_statuses());
     for department in [req.department_id, req.scope_department_id]
         .into_iter()
         .flatten()
@@ -146,7 +153,18 @@ pub async fn backlog(
          LEFT JOIN departments d ON d.id = b.department_id \
          GROUP BY b.department_id, d.name, b.status"
     );
-    let rows = db.query_all_raw(p.statement(dialect, sql)).await?;
+    p.statement(dialect, sql)
+}
+
+pub async fn backlog(
+    db: &impl ConnectionTrait,
+    req: &BacklogRequest,
+) -> Result<Vec<BacklogRow>, StoreError> {
+    let dialect = Dialect::of(db.get_database_backend());
+    let calendars = calendars(db).await?;
+    let rows = db
+        .query_all_raw(statement(req, &calendars, dialect))
+        .await?;
     let mut out = rows.iter().map(read_row).collect::<Result<Vec<_>, _>>()?;
     // Collations differ between the back ends: order here. Departments by
     // name, the unrouted last; statuses in workflow order.
@@ -161,6 +179,7 @@ pub async fn backlog(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::reports::sql::shown;
 
     #[test]
     fn buckets_test_the_oldest_bound_first() {
@@ -172,5 +191,42 @@ mod tests {
              WHEN t.created_at < $3 THEN 1 ELSE 0 END"
         );
         assert_eq!(bucket([None; 3], &mut p), "0");
+    }
+
+    /// The backlog's statement on both back ends, with its values: with
+    /// no calendar, and with one (plus a department and the caller's).
+    #[test]
+    fn backlog_statements() {
+        let now = DateTime::parse_from_rfc3339("2026-07-08T15:00:00+08:00")
+            .unwrap()
+            .with_timezone(&Utc);
+        let department = Uuid::from_u128(2);
+        let calendar = (Uuid::from_u128(8), Calendar::always_open());
+        let cases = [
+            (
+                "plain",
+                BacklogRequest {
+                    now,
+                    ..BacklogRequest::default()
+                },
+                vec![],
+            ),
+            (
+                "calendar_department",
+                BacklogRequest {
+                    department_id: Some(department),
+                    scope_department_id: Some(department),
+                    now,
+                },
+                vec![calendar],
+            ),
+        ];
+        for dialect in [Dialect::Sqlite, Dialect::Postgres] {
+            for (case, req, calendars) in &cases {
+                let sql = shown(&statement(req, calendars, dialect));
+                let name = format!("backlog_{dialect:?}_{case}").to_lowercase();
+                insta::assert_snapshot!(name, sql);
+            }
+        }
     }
 }

@@ -10,8 +10,6 @@
 //! - else, it is still running past it at `now` — a paused resolution clock
 //!   counts as standing at the instant it paused.
 
-use super::sql::final_statuses;
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Clock {
     /// Filing to the first claim (签收).
@@ -43,8 +41,10 @@ impl Clock {
     }
 
     /// The condition over a ticket row named `t` (any relation exposing the
-    /// ticket's columns), with `now` the placeholder of the instant.
-    pub fn breached(self, t: &str, now: &str) -> String {
+    /// ticket's columns), with `now` the placeholder of the instant and
+    /// `finals` the placeholder list of the final statuses
+    /// ([`super::sql::Params::final_statuses`]).
+    pub fn breached(self, t: &str, now: &str, finals: &str) -> String {
         let (met, due) = self.columns();
         let running = match self {
             Clock::Resolution => format!("COALESCE({t}.paused_at, {now})"),
@@ -54,8 +54,7 @@ impl Clock {
             "({t}.{due} IS NOT NULL AND CASE \
              WHEN {t}.{met} IS NOT NULL THEN {t}.{met} > {t}.{due} \
              WHEN {t}.status IN {finals} THEN COALESCE({t}.closed_at, {t}.updated_at) > {t}.{due} \
-             ELSE {running} > {t}.{due} END)",
-            finals = final_statuses(),
+             ELSE {running} > {t}.{due} END)"
         )
     }
 }

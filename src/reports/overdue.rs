@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use entity::{department, enterprise, ticket};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, Order, QueryFilter, QueryOrder,
-    QuerySelect,
+    QuerySelect, Select,
 };
 use serde::Serialize;
 use uuid::Uuid;
@@ -19,6 +19,7 @@ use crate::{
         StoreError,
         page::Page,
         tickets::{Ticket, list::breached, sla},
+        users,
     },
 };
 
@@ -48,6 +49,8 @@ pub struct OverdueItem {
     pub enterprise_id: Uuid,
     pub enterprise: Option<String>,
     pub assignee_id: Option<Uuid>,
+    /// The assignee's shown name (`store::users::shown_name`).
+    pub assignee_name: Option<String>,
     pub created_at: DateTime<Utc>,
     pub response_due_at: Option<DateTime<Utc>>,
     pub response_breached: bool,
@@ -71,6 +74,7 @@ impl OverdueItem {
         "enterprise_id",
         "enterprise",
         "assignee_id",
+        "assignee_name",
         "created_at",
         "response_due_at",
         "response_breached",
@@ -82,12 +86,14 @@ impl OverdueItem {
     ];
 }
 
-fn item(
-    t: Ticket,
-    departments: &HashMap<Uuid, String>,
-    enterprises: &HashMap<Uuid, String>,
-    now: DateTime<Utc>,
-) -> OverdueItem {
+/// The names an overdue item shows beside the ids it carries.
+struct Names {
+    departments: HashMap<Uuid, String>,
+    enterprises: HashMap<Uuid, String>,
+    people: HashMap<Uuid, String>,
+}
+
+fn item(t: Ticket, names: &Names, now: DateTime<Utc>) -> OverdueItem {
     // Open tickets have not ended; the calendar only matters for the
     // remaining time, which this list does not show.
     let is_breached = |d: Option<ClockDeadline>, met, paused| {
@@ -101,8 +107,11 @@ fn item(
             None,
         ),
         resolution_breached: is_breached(sla::resolution_deadline(&t), t.resolved_at, t.paused_at),
-        department: t.department_id.and_then(|id| departments.get(&id).cloned()),
-        enterprise: enterprises.get(&t.enterprise_id).cloned(),
+        department: t
+            .department_id
+            .and_then(|id| names.departments.get(&id).cloned()),
+        enterprise: names.enterprises.get(&t.enterprise_id).cloned(),
+        assignee_name: t.assignee_id.and_then(|id| names.people.get(&id).cloned()),
         id: t.id,
         number: t.number,
         title: t.title,
@@ -148,10 +157,9 @@ async fn enterprise_names(
     Ok(rows.into_iter().collect())
 }
 
-pub async fn overdue(
-    db: &impl ConnectionTrait,
-    req: &OverdueRequest,
-) -> Result<Page<OverdueItem>, StoreError> {
+/// The page's query: one more row than the page holds, to tell whether
+/// another page follows.
+fn query(req: &OverdueRequest) -> Select<ticket::Entity> {
     use ticket::Column as C;
     let mut cond = Condition::all().add(breached(req.now));
     for department in [req.department_id, req.scope_department_id]
@@ -170,22 +178,69 @@ pub async fn overdue(
                 .add(Condition::all().add(C::CreatedAt.eq(at)).add(C::Id.gt(id))),
         );
     }
-    let mut tickets = ticket::Entity::find()
+    ticket::Entity::find()
         .filter(cond)
         .order_by(C::CreatedAt, Order::Asc)
         .order_by(C::Id, Order::Asc)
         .limit(req.limit + 1)
-        .all(db)
-        .await?;
+}
+
+pub async fn overdue(
+    db: &impl ConnectionTrait,
+    req: &OverdueRequest,
+) -> Result<Page<OverdueItem>, StoreError> {
+    let mut tickets = query(req).all(db).await?;
     let has_more = tickets.len() as u64 > req.limit;
     tickets.truncate(req.limit as usize);
-    let departments = department_names(db, tickets.iter().filter_map(|t| t.department_id)).await?;
-    let enterprises = enterprise_names(db, tickets.iter().map(|t| t.enterprise_id)).await?;
+    let names = Names {
+        departments: department_names(db, tickets.iter().filter_map(|t| t.department_id)).await?,
+        enterprises: enterprise_names(db, tickets.iter().map(|t| t.enterprise_id)).await?,
+        people: users::shown_names(db, tickets.iter().filter_map(|t| t.assignee_id)).await?,
+    };
     Ok(Page {
         items: tickets
             .into_iter()
-            .map(|t| item(t.into(), &departments, &enterprises, req.now))
+            .map(|t| item(t.into(), &names, req.now))
             .collect(),
         has_more,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use sea_orm::{DbBackend, QueryTrait};
+
+    use super::*;
+    use crate::reports::sql::shown;
+
+    /// The overdue list's query on both back ends, with its values: the
+    /// first page, and a later one of a department and category.
+    #[test]
+    fn overdue_statements() {
+        let now = DateTime::parse_from_rfc3339("2026-07-08T15:00:00+08:00")
+            .unwrap()
+            .with_timezone(&Utc);
+        let first = OverdueRequest {
+            department_id: None,
+            scope_department_id: None,
+            category: None,
+            now,
+            after: None,
+            limit: 50,
+        };
+        let later = OverdueRequest {
+            department_id: Some(Uuid::from_u128(2)),
+            scope_department_id: Some(Uuid::from_u128(2)),
+            category: Some("hiring".into()),
+            after: Some((now - chrono::Duration::days(3), Uuid::from_u128(99))),
+            ..first.clone()
+        };
+        for backend in [DbBackend::Sqlite, DbBackend::Postgres] {
+            for (case, req) in [("first", &first), ("later", &later)] {
+                let sql = shown(&query(req).build(backend));
+                let name = format!("overdue_{backend:?}_{case}").to_lowercase();
+                insta::assert_snapshot!(name, sql);
+            }
+        }
+    }
 }

@@ -94,6 +94,18 @@ pub struct PublicSummary {
     pub total: PublicRow,
 }
 
+/// The summary the public figures are taken from: per category, over
+/// every ticket, without percentiles.
+fn request(period: Period, now: DateTime<Utc>) -> SummaryRequest {
+    SummaryRequest {
+        period,
+        group_by: GroupBy::Category,
+        filter: Filter::default(),
+        now,
+        percentiles: false,
+    }
+}
+
 /// One grouped query: every ticket has exactly one category, so the
 /// categories' counts add up to the total (and the total's rates are
 /// worked out from those sums, never averaged).
@@ -102,14 +114,7 @@ pub async fn public_summary(
     period: Period,
     now: DateTime<Utc>,
 ) -> Result<PublicSummary, StoreError> {
-    let request = SummaryRequest {
-        period,
-        group_by: GroupBy::Category,
-        filter: Filter::default(),
-        now,
-        percentiles: false,
-    };
-    let rows = summary(db, &request).await?;
+    let rows = summary(db, &request(period, now)).await?;
     let total = rows
         .iter()
         .map(Counts::of)
@@ -118,4 +123,30 @@ pub async fn public_summary(
         categories: rows.iter().map(PublicRow::from_summary).collect(),
         total: PublicRow::new(None, None, total),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+
+    use super::*;
+    use crate::reports::{
+        sql::{Dialect, shown},
+        summary::sql::statement,
+    };
+
+    /// The public summary's statement on both back ends, with its values.
+    #[test]
+    fn public_summary_statements() {
+        let now = Utc
+            .with_ymd_and_hms(2026, 6, 30, 12, 0, 0)
+            .single()
+            .unwrap();
+        let period = Period::new(None, None, now).unwrap();
+        for dialect in [Dialect::Sqlite, Dialect::Postgres] {
+            let sql = shown(&statement(&request(period, now), dialect));
+            let name = format!("public_summary_{dialect:?}").to_lowercase();
+            insta::assert_snapshot!(name, sql);
+        }
+    }
 }

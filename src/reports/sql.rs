@@ -104,28 +104,51 @@ impl Params {
     }
 }
 
-/// `('a', 'b')`: statuses are our own constants, never client text.
-pub fn status_list(statuses: impl IntoIterator<Item = TicketStatus>) -> String {
-    let quoted: Vec<String> = statuses
-        .into_iter()
-        .map(|s| format!("'{}'", s.as_str()))
-        .collect();
-    format!("({})", quoted.join(", "))
+impl Params {
+    /// Binds each of `statuses` (the typed enum's stored text) and returns
+    /// their placeholders as a list, `($3, $4)`, for `status IN …`.
+    pub fn statuses(&mut self, statuses: impl IntoIterator<Item = TicketStatus>) -> String {
+        let placeholders: Vec<String> = statuses
+            .into_iter()
+            .map(|s| self.bind(s.as_str()))
+            .collect();
+        format!("({})", placeholders.join(", "))
+    }
+
+    /// Resolved or closed: the answer stands.
+    pub fn resolved_statuses(&mut self) -> String {
+        self.statuses([TicketStatus::Resolved, TicketStatus::Closed])
+    }
+
+    /// Filed and not yet resolved or ended: the backlog.
+    pub fn open_statuses(&mut self) -> String {
+        self.statuses(TicketStatus::ALL.into_iter().filter(|s| s.is_open()))
+    }
+
+    /// Closed, rejected or cancelled: no action leads out.
+    pub fn final_statuses(&mut self) -> String {
+        self.statuses(TicketStatus::ALL.into_iter().filter(|s| s.is_final()))
+    }
 }
 
-/// Resolved or closed: the answer stands.
-pub fn resolved_statuses() -> String {
-    status_list([TicketStatus::Resolved, TicketStatus::Closed])
-}
-
-/// Filed and not yet resolved or ended: the backlog.
-pub fn open_statuses() -> String {
-    status_list(TicketStatus::ALL.into_iter().filter(|s| s.is_open()))
-}
-
-/// Closed, rejected or cancelled: no action leads out.
-pub fn final_statuses() -> String {
-    status_list(TicketStatus::ALL.into_iter().filter(|s| s.is_final()))
+/// A statement as a reader checks it: its text, then each bound value in
+/// placeholder order as the back end's SQL literal. The report snapshots
+/// (`snapshots/` next to each report) hold this, so a diff shows the
+/// statement that will run and what it runs with.
+#[cfg(test)]
+pub fn shown(statement: &Statement) -> String {
+    use sea_orm::sea_query::{PostgresQueryBuilder, QueryBuilder, SqliteQueryBuilder};
+    let values = statement.values.as_ref().map_or(&[][..], |v| &v.0[..]);
+    let literal = |v: &Value| match statement.db_backend {
+        DbBackend::Postgres => PostgresQueryBuilder.value_to_string(v),
+        _ => SqliteQueryBuilder.value_to_string(v),
+    };
+    let mut out = statement.sql.clone();
+    out.push('\n');
+    for (i, v) in values.iter().enumerate() {
+        out.push_str(&format!("\n-- ${} = {}", i + 1, literal(v)));
+    }
+    out
 }
 
 #[cfg(test)]
@@ -133,13 +156,34 @@ mod tests {
     use super::*;
 
     #[test]
-    fn status_lists_are_quoted_constants() {
-        assert_eq!(resolved_statuses(), "('resolved', 'closed')");
+    fn status_lists_are_bound() {
+        let mut p = Params::default();
+        assert_eq!(p.bind(1i64), "$1");
+        assert_eq!(p.resolved_statuses(), "($2, $3)");
+        assert_eq!(p.open_statuses(), "($4, $5, $6, $7, $8)");
+        assert_eq!(p.final_statuses(), "($9, $10, $11)");
+        let bound: Vec<String> = p.values[1..]
+            .iter()
+            .map(|v| match v {
+                Value::String(Some(s)) => s.to_string(),
+                other => format!("{other:?}"),
+            })
+            .collect();
         assert_eq!(
-            open_statuses(),
-            "('submitted', 'dispatched', 'in_progress', 'awaiting_enterprise', 'escalated')"
+            bound,
+            [
+                "resolved",
+                "closed",
+                "submitted",
+                "dispatched",
+                "in_progress",
+                "awaiting_enterprise",
+                "escalated",
+                "closed",
+                "rejected",
+                "cancelled"
+            ]
         );
-        assert_eq!(final_statuses(), "('closed', 'rejected', 'cancelled')");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use entity::{
-    sla_alert,
+    enums as db, sla_alert,
     ticket::{self, Column as C},
     webhook_delivery::{self, Column as D},
 };
@@ -12,7 +12,10 @@ use sea_orm::{
     sea_query::Query,
 };
 
-use crate::{domain::ticket::TicketStatus, store::StoreError};
+use crate::{
+    domain::ticket::{TicketStatus, sla::Card},
+    store::{StoreError, tickets::mapping::open_statuses},
+};
 
 pub struct OpenCounts {
     pub by_status: Vec<(TicketStatus, i64)>,
@@ -21,12 +24,8 @@ pub struct OpenCounts {
 }
 
 pub async fn open_counts(db: &impl ConnectionTrait) -> Result<OpenCounts, StoreError> {
-    let open: Vec<&str> = TicketStatus::ALL
-        .into_iter()
-        .filter(|s| s.is_open())
-        .map(TicketStatus::as_str)
-        .collect();
-    let rows: Vec<(String, i64)> = ticket::Entity::find()
+    let open = open_statuses();
+    let rows: Vec<(db::TicketStatus, i64)> = ticket::Entity::find()
         .select_only()
         .column(C::Status)
         .column_as(C::Id.count(), "n")
@@ -37,12 +36,12 @@ pub async fn open_counts(db: &impl ConnectionTrait) -> Result<OpenCounts, StoreE
         .await?;
     let by_status = rows
         .into_iter()
-        .filter_map(|(s, n)| s.parse().ok().map(|s| (s, n)))
+        .map(|(s, n)| (TicketStatus::from(s), n))
         .collect();
     let breached_alerts = Query::select()
         .column(sla_alert::Column::TicketId)
         .from(sla_alert::Entity)
-        .and_where(sla_alert::Column::Kind.eq("breached"))
+        .and_where(sla_alert::Column::Kind.eq(Card::Breached.as_str()))
         .to_owned();
     let breached = ticket::Entity::find()
         .filter(C::Status.is_in(open))

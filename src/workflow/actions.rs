@@ -154,17 +154,17 @@ async fn apply_once(
     };
     let (after, events) = before.apply(command, &ctx)?;
     if !tickets::save_if_version(db, &after, before.version, now).await? {
-        let Some(now) = tickets::get(db, id).await? else {
+        let Some(latest) = tickets::get(db, id).await? else {
             return Err(WorkflowError::NotFound.into());
         };
-        if now.status == current {
+        if latest.status == current {
             return Err(Attempt::VersionMoved);
         }
         let lost = WorkflowError::WrongStatus {
             action: action.as_str(),
-            current: now.status,
+            current: latest.status,
         };
-        return Err(name_the_holder(db, action, &now, lost).await?.into());
+        return Err(name_the_holder(db, action, &latest, lost).await?.into());
     }
     if !keeps_extension_requests(after.status) {
         tickets::extensions::lapse_pending(db, id, now).await?;

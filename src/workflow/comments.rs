@@ -1,7 +1,7 @@
 //! Comments: anyone who sees a ticket may comment on it while it is not
 //! final; internal notes are for the service side only. What a comment
 //! does to the ticket (a staff member's first public comment is the first
-//! response to the enterprise) is [`Ticket::apply`]'s `Command::Comment`.
+//! response to the enterprise) is [`Ticket::apply`](crate::domain::ticket::Ticket::apply)'s `Command::Comment`.
 
 use uuid::Uuid;
 

@@ -1,12 +1,20 @@
-//! What happens to a ticket: [`Ticket::apply`] takes a command and the
-//! context it runs in (who acts and how they stand to the ticket, the
-//! ticket's calendar and SLA policy, the workflow's rules, the time) and
-//! answers the changed ticket and its timeline events, or why not. It is
-//! pure — the workflow loads the context first and persists the answer —
-//! so every rule of a state change is here and unit- and property-tested.
+//! What happens to a ticket. With [`super::permissions`] (who may do what,
+//! in which status) this file answers "who may do X to a ticket in status
+//! Y, and what happens?".
 //!
-//! Who may issue which command is [`super::permissions::may`]; where each
-//! action leads is [`Action::target`].
+//! [`Ticket::apply`] takes a [`Command`] and the context it runs in (who
+//! acts and how they stand to the ticket, the ticket's calendar and SLA
+//! policy, the workflow's rules, the time) and answers the changed ticket
+//! and its timeline events, or why not. It is pure — the workflow loads
+//! the context first and persists the answer — so every rule of a change
+//! to a ticket row is here and unit- and property-tested. It checks, in
+//! the order a client can act on: the caller's role ([`check_role`], 403);
+//! the status ([`status_allows`]: for an action, whether
+//! [`Action::target`] leads anywhere from it, 409); the caller's relation
+//! to the ticket ([`check_relation`], 403); then the command's own rules
+//! (the return and reopen windows, the extension limit). The command's arm
+//! in `apply` then says what changes on the ticket and which events the
+//! timeline gets.
 
 use chrono::{DateTime, Duration, Utc};
 use serde_json::{Value, json};

@@ -1,9 +1,18 @@
-//! Who may do what to a ticket. One table, [`may`], answers by the caller's
-//! role, the operation and how the caller relates to the ticket; the
-//! ticket's status and standing (windows, extension requests) then say
-//! whether the operation can succeed now. [`allowed_actions`] puts the two
-//! together for clients, so a front end never guesses: the workflow asks
-//! the same functions before it changes anything.
+//! Who may do what to a ticket, and in which status. With
+//! [`super::apply`] (what a permitted command does: [`Ticket::apply`]'s
+//! arm for it, the fields it changes and the events it writes) this file
+//! answers "who may do X to a ticket in status Y, and what happens?".
+//!
+//! One table, [`may`], answers by the caller's role, the operation and how
+//! the caller relates to the ticket; [`status_allows`] says whether the
+//! ticket's status admits the operation (for an action: whether
+//! [`Action::target`], one line per action, leads anywhere from it), and
+//! [`possible`] adds its standing (windows, extension requests).
+//! [`allowed_actions`] puts them together for clients, so a front end never
+//! guesses: `Ticket::apply` and the workflow ask the same functions before
+//! anything changes.
+//!
+//! [`Ticket::apply`]: super::model::Ticket::apply
 
 use chrono::{DateTime, Duration, Utc};
 use uuid::Uuid;

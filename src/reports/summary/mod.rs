@@ -4,7 +4,7 @@
 //! the database ([`sql`]); the rates are divided here from its counts.
 
 mod row;
-mod sql;
+pub(crate) mod sql;
 
 use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, DatabaseConnection, QueryResult, TransactionTrait};

@@ -39,6 +39,16 @@ twin!(TicketStatus <=> TicketStatus {
     Cancelled,
 });
 twin!(Priority <=> Priority { Normal, Urgent });
+
+/// The row values of `statuses`, for a typed `status IN (…)` filter.
+pub fn statuses(statuses: impl IntoIterator<Item = TicketStatus>) -> Vec<db::TicketStatus> {
+    statuses.into_iter().map(db::TicketStatus::from).collect()
+}
+
+/// The row values of the open statuses (filed, not yet resolved or ended).
+pub fn open_statuses() -> Vec<db::TicketStatus> {
+    statuses(TicketStatus::ALL.into_iter().filter(|s| s.is_open()))
+}
 twin!(Channel <=> Channel { App, Hotline, Visit });
 twin!(ExtensionStatus <=> ExtensionStatus { Requested, Granted, Denied, Lapsed });
 

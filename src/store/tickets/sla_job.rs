@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Utc};
 use entity::{
-    sla_alert,
+    enums as db, sla_alert,
     ticket::{self, Column as C},
 };
 use sea_orm::{
@@ -13,7 +13,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::Ticket;
+use super::{Ticket, mapping};
 use crate::{
     domain::ticket::{
         TicketStatus,
@@ -23,7 +23,7 @@ use crate::{
 };
 
 /// The statuses in which `clock` runs, and its "met" column.
-fn running(clock: SlaClock) -> (Vec<&'static str>, C) {
+fn running(clock: SlaClock) -> (Vec<db::TicketStatus>, C) {
     use TicketStatus::*;
     let (statuses, met): (&[TicketStatus], C) = match clock {
         SlaClock::Response => (&[Submitted, Dispatched], C::ClaimedAt),
@@ -43,7 +43,7 @@ fn running(clock: SlaClock) -> (Vec<&'static str>, C) {
             C::ResolvedAt,
         ),
     };
-    (statuses.iter().map(|s| s.as_str()).collect(), met)
+    (mapping::statuses(statuses.iter().copied()), met)
 }
 
 fn instant_column(clock: SlaClock, card: Card) -> C {
@@ -178,7 +178,7 @@ pub async fn unconfirmed_since(
     limit: u64,
 ) -> Result<Vec<Ticket>, StoreError> {
     Ok(ticket::Entity::find()
-        .filter(C::Status.eq(TicketStatus::Resolved.as_str()))
+        .filter(C::Status.eq(db::TicketStatus::from(TicketStatus::Resolved)))
         .filter(C::ResolvedAt.lte(cutoff))
         .order_by_asc(C::ResolvedAt)
         .limit(limit)
