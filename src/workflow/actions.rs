@@ -325,8 +325,8 @@ async fn domain_command(
     })
 }
 
-/// A ticket is assigned only to active staff of its department, and not
-/// to the one who has it already (422 on `assignee_id`).
+/// A ticket is assigned only to active staff of its department (422 on
+/// `assignee_id`; the domain refuses the one who has it already).
 async fn check_colleague(
     db: &impl ConnectionTrait,
     t: &Ticket,
@@ -342,12 +342,6 @@ async fn check_colleague(
         return Err(WorkflowError::invalid(
             "assignee_id",
             "no such active staff member of the ticket's department",
-        ));
-    }
-    if t.assignee_id == Some(assignee_id) {
-        return Err(WorkflowError::invalid(
-            "assignee_id",
-            "the ticket is assigned to them already",
         ));
     }
     Ok(())

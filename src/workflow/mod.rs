@@ -118,6 +118,7 @@ impl From<Refusal> for WorkflowError {
                 code: "merge_across_enterprises",
                 detail: r.to_string(),
             },
+            Refusal::AlreadyAssigned => WorkflowError::invalid("assignee_id", r.to_string()),
             other => WorkflowError::Forbidden(other.to_string()),
         }
     }

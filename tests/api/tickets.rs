@@ -340,10 +340,11 @@ async fn info_requests_pause_the_resolution_clock(app: TestApp) {
     assert_eq!(waiting["sla"]["resolution"]["remaining_secs"], frozen);
     assert_eq!(waiting["sla"]["resolution"]["breached"], false);
 
-    // Only the enterprise answers.
+    // The enterprise answers; its assignee may record an answer only on
+    // its behalf, saying by which channel it came (422 without).
     app.act(&d, "staff.a", &id, "reply", body_for("reply", &d))
         .await
-        .assert_problem(403, "forbidden");
+        .assert_problem(422, "validation_failed");
     let r = app
         .act(&d, "ent.a", &id, "reply", json!({"message": "材料已上传"}))
         .await;

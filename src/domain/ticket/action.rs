@@ -174,6 +174,9 @@ pub enum Refusal {
     MergeTargetUnknown,
     #[error("the ticket has no department: name the department to redo it")]
     NoDepartment,
+    /// An assignment names the one who has the ticket already.
+    #[error("the ticket is assigned to them already")]
+    AlreadyAssigned,
 }
 
 /// Checks an action by a caller of `role` on a ticket in `current` status:

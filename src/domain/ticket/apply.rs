@@ -709,6 +709,9 @@ impl Ticket {
                 json!({ "reason": reason.as_str(), "assignee_id": from_assignee })
             }
             Command::Assign { assignee_id } => {
+                if t.assignee_id == Some(assignee_id) {
+                    return Err(Refusal::AlreadyAssigned);
+                }
                 let from_assignee = t.assignee_id.replace(assignee_id);
                 // From the queue, an assignment is a claim on the
                 // colleague's behalf: the response clock is met.
