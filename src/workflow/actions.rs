@@ -7,6 +7,7 @@ use super::{Acting, Now, WorkflowConfig, WorkflowError, visible};
 use crate::{
     domain::{
         calendar::SlaTarget,
+        ids::TicketId,
         ticket::{
             Action, By, Command as DomainCommand, Context, Destination, Operation, Refusal,
             apply::keeps_extension_requests,
@@ -39,7 +40,7 @@ pub async fn act(
     db: &DatabaseConnection,
     config: &WorkflowConfig,
     who: &Acting,
-    id: Uuid,
+    id: TicketId,
     command: Command,
     if_match: Option<&[i32]>,
     now: Now,
@@ -57,7 +58,7 @@ pub(super) async fn apply(
     db: &impl ConnectionTrait,
     config: &WorkflowConfig,
     who: &Acting,
-    id: Uuid,
+    id: TicketId,
     command: Command,
     if_match: Option<&[i32]>,
     now: Now,
@@ -99,7 +100,7 @@ async fn apply_once(
     db: &impl ConnectionTrait,
     config: &WorkflowConfig,
     who: &Acting,
-    id: Uuid,
+    id: TicketId,
     command: Command,
     if_match: Option<&[i32]>,
     now: Now,
@@ -163,9 +164,9 @@ async fn apply_once(
         return Err(name_the_holder(db, action, &now, lost).await?.into());
     }
     if !keeps_extension_requests(after.status) {
-        tickets::extensions::lapse_pending(db, id, now).await?;
+        tickets::extensions::lapse_pending(db, id.get(), now).await?;
     }
-    events::append_all(db, id, who.actor(), events, now).await?;
+    events::append_all(db, id.get(), who.actor(), events, now).await?;
     Ok(after)
 }
 

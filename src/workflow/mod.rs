@@ -18,6 +18,7 @@ use uuid::Uuid;
 use crate::{
     domain::{
         calendar::Calendar,
+        ids::TicketId,
         role::Role,
         ticket::{
             Operation, Refusal, Relation, Scope, Standing, TicketStatus, may,
@@ -140,7 +141,7 @@ impl Acting {
 pub async fn visible(
     db: &impl ConnectionTrait,
     who: &Acting,
-    id: Uuid,
+    id: TicketId,
 ) -> Result<Ticket, WorkflowError> {
     tickets::get(db, id)
         .await?

@@ -22,14 +22,16 @@ use sea_orm::{
     QueryResult, Statement,
     sea_query::{Expr, ExprTrait, OnConflict, Query},
 };
-use uuid::Uuid;
 
 use super::StoreError;
 pub use crate::domain::ticket::Ticket;
-use crate::domain::ticket::fields::{numbering_year, ticket_number};
+use crate::domain::{
+    ids::TicketId,
+    ticket::fields::{numbering_year, ticket_number},
+};
 
-pub async fn get(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<Ticket>, StoreError> {
-    Ok(ticket::Entity::find_by_id(id)
+pub async fn get(db: &impl ConnectionTrait, id: TicketId) -> Result<Option<Ticket>, StoreError> {
+    Ok(ticket::Entity::find_by_id(id.get())
         .one(db)
         .await?
         .map(Ticket::from))

@@ -9,9 +9,12 @@ use validator::Validate;
 
 use super::{if_match, view::respond};
 use crate::{
-    domain::ticket::{
-        Rating,
-        texts::{Feedback, Trimmed},
+    domain::{
+        ids::TicketId,
+        ticket::{
+            Rating,
+            texts::{Feedback, Trimmed},
+        },
     },
     http::{
         AppState,
@@ -29,7 +32,7 @@ async fn run(
     state: &AppState,
     caller: &Caller,
     req: &HttpRequest,
-    id: Uuid,
+    id: TicketId,
     command: Command,
 ) -> Result<HttpResponse, ApiError> {
     let seen = if_match(req);
@@ -104,7 +107,7 @@ pub struct ConfirmBody {
     feedback: Option<String>,
 }
 
-type Id = web::Path<Uuid>;
+type Id = web::Path<TicketId>;
 type State = web::Data<AppState>;
 
 pub async fn dispatch(
