@@ -175,6 +175,9 @@ fn apply_env(settings: &mut Settings) -> anyhow::Result<()> {
     if let Some(window) = config::days_from_env("HUYING_REOPEN_WINDOW_DAYS")? {
         settings.workflow.reopen_window = window;
     }
+    if let Some(days) = config::number_from_env("HUYING_INFO_REQUEST_WORKING_DAYS", 1..=365)? {
+        settings.workflow.info_request_days = days;
+    }
     if let Some(days) = config::number_from_env("HUYING_RETURN_WINDOW_WORKING_DAYS", 1..=60)? {
         settings.workflow.return_window = crate::domain::calendar::SlaTarget::WorkingDays(days);
     }
@@ -278,6 +281,7 @@ pub async fn create_user(
             role,
             department_id,
             enterprise_id,
+            is_lead: false,
         },
         clock.now(),
     )

@@ -29,6 +29,11 @@ pub struct Settings {
     pub workers: Option<usize>,
     /// When set, `/metrics` answers only `Authorization: Bearer <token>`.
     pub metrics_token: Option<SecretString>,
+    /// The workflow's rules: `HUYING_REOPEN_WINDOW_DAYS`,
+    /// `HUYING_RETURN_WINDOW_WORKING_DAYS`, `HUYING_MAX_EXTENSIONS` and
+    /// `HUYING_INFO_REQUEST_WORKING_DAYS` (how many working days, in the
+    /// ticket's calendar, a ticket waits on the enterprise's answer before
+    /// the SLA job hands it back to work; default 5).
     pub workflow: WorkflowConfig,
     /// How often the SLA job runs; `None` turns it off (tests step it).
     pub sla_tick: Option<Duration>,

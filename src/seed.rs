@@ -497,6 +497,7 @@ async fn ensure_user(
                 display_name: login.to_string(),
                 password_hash: passwords.hash(SecretString::from(password)).await?,
                 membership,
+                is_lead: false,
             };
             store::users::insert(db, new, now).await?;
         }

@@ -112,4 +112,12 @@ pub enum EventKind {
     ExtensionGranted,
     #[sea_orm(string_value = "extension_denied")]
     ExtensionDenied,
+    #[sea_orm(string_value = "pull_back")]
+    PullBack,
+    #[sea_orm(string_value = "assign")]
+    Assign,
+    #[sea_orm(string_value = "released")]
+    Released,
+    #[sea_orm(string_value = "info_request_expired")]
+    InfoRequestExpired,
 }

@@ -57,6 +57,9 @@ pub struct Model {
     pub claim_business_secs: Option<i64>,
     /// Office seconds from filing to the latest resolution.
     pub resolve_business_secs: Option<i64>,
+    /// When the open information request expires (set while awaiting the
+    /// enterprise).
+    pub info_due_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

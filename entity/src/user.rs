@@ -17,6 +17,8 @@ pub struct Model {
     pub active: bool,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// A lead of their department (staff only): assigns its tickets.
+    pub is_lead: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

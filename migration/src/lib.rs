@@ -16,6 +16,7 @@ mod m20261202_000008_check_enums;
 mod m20261202_000009_throttle_counters;
 mod m20261202_000012_keyset_indexes;
 mod m20261202_000013_notifications;
+mod m20261203_000014_realities;
 
 pub struct Migrator;
 
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000009_throttle_counters::Migration),
             Box::new(m20261202_000012_keyset_indexes::Migration),
             Box::new(m20261202_000013_notifications::Migration),
+            Box::new(m20261203_000014_realities::Migration),
         ]
     }
 }

@@ -14,7 +14,9 @@ use actix_web::{
 use super::{error::ApiError, text};
 
 /// Longest request target (path and query) served. Longer ones answer 414
-/// here; past 64 KiB the HTTP parser itself refuses them with a bare 400.
+/// here; past 64 KiB the HTTP parser itself refuses them with a bare 400
+/// (actix-http answers parse errors before any service runs; openapi.yaml
+/// says so).
 pub const MAX_URI_BYTES: usize = 8 * 1024;
 
 pub async fn middleware(

@@ -1,4 +1,6 @@
-//! The SLA job: yellow and red cards, and auto-closing resolved tickets
+//! The SLA job: yellow and red cards, information requests the
+//! enterprise left unanswered past their limit (the ticket goes back to
+//! work, its clock running again), and auto-closing resolved tickets
 //! nobody confirmed. [`tick`] takes the instant to work at, so tests step
 //! it with an injected clock instead of sleeping.
 //!
@@ -51,13 +53,18 @@ pub struct TickReport {
     pub warnings: u64,
     pub breaches: u64,
     pub auto_closed: u64,
+    /// Information requests that expired: back to `in_progress`.
+    pub info_requests_expired: u64,
     /// Another instance was ticking; this one did nothing.
     pub skipped: bool,
 }
 
 impl TickReport {
     pub fn is_empty(&self) -> bool {
-        self.warnings == 0 && self.breaches == 0 && self.auto_closed == 0
+        self.warnings == 0
+            && self.breaches == 0
+            && self.auto_closed == 0
+            && self.info_requests_expired == 0
     }
 }
 
@@ -130,9 +137,42 @@ pub async fn tick(
             }
         }
     }
+    report.info_requests_expired = expire_info_requests(&tx, config, now).await?;
     report.auto_closed = auto_close(&tx, config, now).await?;
     tx.commit().await?;
     Ok(report)
+}
+
+/// Hands back to work each ticket whose information request expired: the
+/// resolution clock runs again (its deadline moved out by the office time
+/// it was paused, which stays counted in the ticket's paused time), and
+/// the timeline says `info_request_expired` and `sla_resumed`.
+async fn expire_info_requests(
+    db: &impl ConnectionTrait,
+    config: &SlaJobConfig,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<u64, StoreError> {
+    let mut expired = 0;
+    let rules = Rules::default();
+    for t in sla_job::info_requests_expired(db, now, config.batch).await? {
+        let calendar = sla::calendar_of(db, &t).await?;
+        let ctx = Context {
+            by: By::Service,
+            now,
+            rules: &rules,
+            calendar: calendar.as_ref(),
+            resolution_clock: None,
+        };
+        let Ok((after, changes)) = t.apply(Command::ExpireInfoRequest, &ctx) else {
+            continue;
+        };
+        if !tickets::save_if_version(db, &after, t.version, now).await? {
+            continue;
+        }
+        expired += 1;
+        events::append_all(db, t.id, None, changes, now).await?;
+    }
+    Ok(expired)
 }
 
 async fn auto_close(

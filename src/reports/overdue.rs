@@ -19,6 +19,7 @@ use crate::{
         StoreError,
         page::Page,
         tickets::{Ticket, list::breached, sla},
+        users,
     },
 };
 
@@ -48,6 +49,8 @@ pub struct OverdueItem {
     pub enterprise_id: Uuid,
     pub enterprise: Option<String>,
     pub assignee_id: Option<Uuid>,
+    /// The assignee's shown name (`store::users::shown_name`).
+    pub assignee_name: Option<String>,
     pub created_at: DateTime<Utc>,
     pub response_due_at: Option<DateTime<Utc>>,
     pub response_breached: bool,
@@ -71,6 +74,7 @@ impl OverdueItem {
         "enterprise_id",
         "enterprise",
         "assignee_id",
+        "assignee_name",
         "created_at",
         "response_due_at",
         "response_breached",
@@ -82,12 +86,14 @@ impl OverdueItem {
     ];
 }
 
-fn item(
-    t: Ticket,
-    departments: &HashMap<Uuid, String>,
-    enterprises: &HashMap<Uuid, String>,
-    now: DateTime<Utc>,
-) -> OverdueItem {
+/// The names an overdue item shows beside the ids it carries.
+struct Names {
+    departments: HashMap<Uuid, String>,
+    enterprises: HashMap<Uuid, String>,
+    people: HashMap<Uuid, String>,
+}
+
+fn item(t: Ticket, names: &Names, now: DateTime<Utc>) -> OverdueItem {
     // Open tickets have not ended; the calendar only matters for the
     // remaining time, which this list does not show.
     let is_breached = |d: Option<ClockDeadline>, met, paused| {
@@ -101,8 +107,11 @@ fn item(
             None,
         ),
         resolution_breached: is_breached(sla::resolution_deadline(&t), t.resolved_at, t.paused_at),
-        department: t.department_id.and_then(|id| departments.get(&id).cloned()),
-        enterprise: enterprises.get(&t.enterprise_id).cloned(),
+        department: t
+            .department_id
+            .and_then(|id| names.departments.get(&id).cloned()),
+        enterprise: names.enterprises.get(&t.enterprise_id).cloned(),
+        assignee_name: t.assignee_id.and_then(|id| names.people.get(&id).cloned()),
         id: t.id,
         number: t.number,
         title: t.title,
@@ -183,12 +192,15 @@ pub async fn overdue(
     let mut tickets = query(req).all(db).await?;
     let has_more = tickets.len() as u64 > req.limit;
     tickets.truncate(req.limit as usize);
-    let departments = department_names(db, tickets.iter().filter_map(|t| t.department_id)).await?;
-    let enterprises = enterprise_names(db, tickets.iter().map(|t| t.enterprise_id)).await?;
+    let names = Names {
+        departments: department_names(db, tickets.iter().filter_map(|t| t.department_id)).await?,
+        enterprises: enterprise_names(db, tickets.iter().map(|t| t.enterprise_id)).await?,
+        people: users::shown_names(db, tickets.iter().filter_map(|t| t.assignee_id)).await?,
+    };
     Ok(Page {
         items: tickets
             .into_iter()
-            .map(|t| item(t.into(), &departments, &enterprises, req.now))
+            .map(|t| item(t.into(), &names, req.now))
             .collect(),
         has_more,
     })

@@ -26,6 +26,8 @@ pub struct User {
     pub active: bool,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// Leads their department (staff only): assigns its tickets.
+    pub is_lead: bool,
 }
 
 impl TryFrom<user::Model> for User {
@@ -45,6 +47,7 @@ impl TryFrom<user::Model> for User {
             active: m.active,
             created_at: m.created_at,
             updated_at: m.updated_at,
+            is_lead: m.is_lead,
         })
     }
 }
@@ -54,6 +57,7 @@ pub struct NewUser {
     pub display_name: String,
     pub password_hash: String,
     pub membership: Membership,
+    pub is_lead: bool,
 }
 
 #[derive(Default)]
@@ -62,6 +66,7 @@ pub struct UserChanges {
     pub password_hash: Option<String>,
     pub membership: Option<Membership>,
     pub active: Option<bool>,
+    pub is_lead: Option<bool>,
 }
 
 #[derive(Default)]
@@ -139,6 +144,7 @@ pub async fn insert(
         active: Set(true),
         created_at: Set(now),
         updated_at: Set(now),
+        is_lead: Set(new.is_lead),
     }
     .insert(db)
     .await?;
@@ -168,6 +174,9 @@ pub async fn update(
     }
     if let Some(active) = changes.active {
         model.active = Set(active);
+    }
+    if let Some(lead) = changes.is_lead {
+        model.is_lead = Set(lead);
     }
     model.updated_at = Set(now);
     User::try_from(model.update(db).await?).map(Some)

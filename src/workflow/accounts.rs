@@ -13,6 +13,7 @@ use crate::{
     domain::{
         codes::Login,
         role::{Membership, MembershipError, Role},
+        ticket::{Rules, apply::ReleaseReason},
     },
     store::{
         self, StoreError,
@@ -81,6 +82,17 @@ pub struct NewAccount {
     pub role: Role,
     pub department_id: Option<Uuid>,
     pub enterprise_id: Option<Uuid>,
+    /// Leads the department (staff only).
+    pub is_lead: bool,
+}
+
+/// Only staff lead a department.
+fn check_lead(role: Role, is_lead: bool) -> Result<(), AccountError> {
+    if is_lead && role != Role::Staff {
+        Err(invalid("is_lead", "only staff lead a department"))
+    } else {
+        Ok(())
+    }
 }
 
 fn check_password(p: &SecretString) -> Result<(), AccountError> {
@@ -152,6 +164,9 @@ pub async fn create(
     if let Err(AccountError::Invalid(mut e)) = check_password(&new.password) {
         errors.append(&mut e);
     }
+    if let Err(AccountError::Invalid(mut e)) = check_lead(new.role, new.is_lead) {
+        errors.append(&mut e);
+    }
     let membership = Membership::new(new.role, new.department_id, new.enterprise_id)
         .map_err(|e| errors.push((membership_field(&e), e.to_string())))
         .ok();
@@ -170,6 +185,7 @@ pub async fn create(
             display_name,
             password_hash,
             membership,
+            is_lead: new.is_lead,
         },
         now,
     )
@@ -192,16 +208,21 @@ pub struct AccountChanges {
     pub department_id: Option<Option<Uuid>>,
     pub enterprise_id: Option<Option<Uuid>>,
     pub active: Option<bool>,
+    pub is_lead: Option<bool>,
 }
 
 /// Changes account `id` on behalf of admin `by`. Changing the password,
 /// role, unit or active flag ends the user's sessions, so the change takes
 /// effect at once; an admin cannot lock themselves out (deactivate or
 /// demote their own account). The current account is read inside the
-/// transaction that writes it.
+/// transaction that writes it. A staff member deactivated or moved out of
+/// their department leaves the tickets they work to its queue, in the
+/// same transaction ([`super::handover`]); one who is no longer staff
+/// leads no department.
 pub async fn update(
     db: &DatabaseConnection,
     passwords: &Passwords,
+    rules: &Rules,
     by: Uuid,
     id: Uuid,
     changes: AccountChanges,
@@ -249,6 +270,17 @@ pub async fn update(
     {
         return Err(AccountError::SelfLockout);
     }
+    let role_after = membership.map_or(current.membership.role(), |m| m.role());
+    if changes.is_lead == Some(true) {
+        check_lead(role_after, true)?;
+    }
+    let is_lead = match changes.is_lead {
+        _ if role_after != Role::Staff && current.is_lead => Some(false),
+        other => other,
+    };
+    let leaves = current.membership.role() == Role::Staff
+        && (changes.active == Some(false)
+            || membership.is_some_and(|m| m.department_id() != current.membership.department_id()));
     let ends_sessions = password_hash.is_some()
         || membership.is_some_and(|m| m != current.membership)
         || changes.active == Some(false);
@@ -260,11 +292,20 @@ pub async fn update(
             password_hash,
             membership,
             active: changes.active,
+            is_lead,
         },
         now,
     )
     .await?
     .ok_or(AccountError::NotFound)?;
+    if leaves {
+        let reason = if changes.active == Some(false) {
+            ReleaseReason::AssigneeDeactivated
+        } else {
+            ReleaseReason::AssigneeMoved
+        };
+        super::handover::release_all(&tx, rules, id, reason, by, now).await?;
+    }
     if ends_sessions {
         store::sessions::revoke_all_for_user(&tx, id, REVOKED_BY_ADMIN, now).await?;
     }

@@ -8,6 +8,7 @@ use crate::{
     domain::{
         calendar::SlaTarget,
         ids::TicketId,
+        role::Role,
         ticket::{
             Action, By, Command as DomainCommand, Context, Destination, Operation, Refusal,
             apply::keeps_extension_requests,
@@ -122,13 +123,16 @@ async fn apply_once(
         }
         .into());
     }
-    let relation = who.relation(&before);
+    let relation = who.relation_for(op, &before);
     if let Err(refusal) = check(action, who.role, current) {
         return Err(name_the_holder(db, action, &before, refusal.into())
             .await?
             .into());
     }
     check_relation(who.role, op, relation)?;
+    if let Command::Assign { assignee_id } = &command {
+        check_colleague(db, &before, *assignee_id).await?;
+    }
     let command = domain_command(db, command).await?;
     let calendar = match needs_calendar(&command) {
         true => sla::calendar_of(db, &before).await?,
@@ -151,17 +155,17 @@ async fn apply_once(
     };
     let (after, events) = before.apply(command, &ctx)?;
     if !tickets::save_if_version(db, &after, before.version, now).await? {
-        let Some(now) = tickets::get(db, id).await? else {
+        let Some(latest) = tickets::get(db, id).await? else {
             return Err(WorkflowError::NotFound.into());
         };
-        if now.status == current {
+        if latest.status == current {
             return Err(Attempt::VersionMoved);
         }
         let lost = WorkflowError::WrongStatus {
             action: action.as_str(),
-            current: now.status,
+            current: latest.status,
         };
-        return Err(name_the_holder(db, action, &now, lost).await?.into());
+        return Err(name_the_holder(db, action, &latest, lost).await?.into());
     }
     if !keeps_extension_requests(after.status) {
         tickets::extensions::lapse_pending(db, id.get(), now).await?;
@@ -205,7 +209,10 @@ async fn name_the_holder(
 fn needs_calendar(c: &DomainCommand) -> bool {
     matches!(
         c,
-        DomainCommand::Claim
+        DomainCommand::RequestInfo { .. }
+            | DomainCommand::PullBack { .. }
+            | DomainCommand::Assign { .. }
+            | DomainCommand::Claim
             | DomainCommand::Return { .. }
             | DomainCommand::Reply { .. }
             | DomainCommand::Resolve { .. }
@@ -269,4 +276,32 @@ async fn domain_command(
         }
         Err(other) => other,
     })
+}
+
+/// A ticket is assigned only to active staff of its department, and not
+/// to the one who has it already (422 on `assignee_id`).
+async fn check_colleague(
+    db: &impl ConnectionTrait,
+    t: &Ticket,
+    assignee_id: Uuid,
+) -> Result<(), WorkflowError> {
+    let colleague = store::users::get(db, assignee_id).await?.filter(|u| {
+        u.active
+            && u.membership.role() == Role::Staff
+            && u.membership.department_id().is_some()
+            && u.membership.department_id() == t.department_id
+    });
+    if colleague.is_none() {
+        return Err(WorkflowError::invalid(
+            "assignee_id",
+            "no such active staff member of the ticket's department",
+        ));
+    }
+    if t.assignee_id == Some(assignee_id) {
+        return Err(WorkflowError::invalid(
+            "assignee_id",
+            "the ticket is assigned to them already",
+        ));
+    }
+    Ok(())
 }

@@ -192,6 +192,7 @@ pub async fn file(
             extension_count: 0,
             claim_business_secs: None,
             resolve_business_secs: None,
+            info_due_at: None,
             dispatched_at: auto_department.map(|_| now),
             claimed_at: None,
             first_responded_at: None,

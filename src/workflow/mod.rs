@@ -10,6 +10,7 @@ pub mod calendars;
 pub mod comments;
 pub mod extensions;
 pub mod filing;
+pub mod handover;
 
 use chrono::{DateTime, Utc};
 use sea_orm::ConnectionTrait;
@@ -99,6 +100,9 @@ impl From<Refusal> for WorkflowError {
                 code: "reopen_window_closed",
                 detail: r.to_string(),
             },
+            Refusal::ChannelRequired(_) | Refusal::ChannelNotAllowed => {
+                WorkflowError::invalid("channel", r.to_string())
+            }
             other => WorkflowError::Forbidden(other.to_string()),
         }
     }
@@ -110,6 +114,8 @@ pub struct Acting {
     pub user_id: Uuid,
     pub role: Role,
     pub scope: Scope,
+    /// Leads their department (staff only).
+    pub lead: bool,
 }
 
 impl Acting {
@@ -118,11 +124,23 @@ impl Acting {
             user_id: user.id,
             role: user.membership.role(),
             scope: Scope::of(user.membership),
+            lead: user.is_lead && user.membership.role() == Role::Staff,
         }
     }
 
     pub fn actor(&self) -> Actor {
         Some((self.user_id, self.role))
+    }
+
+    /// How this caller stands to `t` for `op`: as its department's lead
+    /// where only a lead may perform it ([`Relation::as_lead`]).
+    pub fn relation_for(&self, op: Operation, t: &Ticket) -> Relation {
+        let relation = self.relation(t);
+        if self.lead {
+            relation.as_lead(self.role, op)
+        } else {
+            relation
+        }
     }
 
     /// How this caller stands to `t`.
@@ -182,7 +200,7 @@ pub fn allowed_actions(
         extendable: t.resolution_due_at.is_some() && t.extension_count < config.max_extensions,
         extension_pending,
     };
-    permissions::allowed_actions(who.role, who.relation(t), &standing)
+    permissions::allowed_actions_as(who.role, who.relation(t), who.lead, &standing)
 }
 
 /// Whether `who` could ever act on an extension request, so that a view

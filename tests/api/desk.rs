@@ -13,6 +13,9 @@ pub struct Desk {
     pub item_auto: String,
     /// Schooling, served by department B; waits for a dispatcher.
     pub item_manual: String,
+    /// `staff.a2`, a colleague of `staff.a` a lead assigns tickets to,
+    /// once [`with_lead`] made them (and `lead.a`).
+    pub colleague: Option<String>,
 }
 
 /// Targets of the desk's policy, in office seconds of a 24x7 calendar.
@@ -94,6 +97,28 @@ pub async fn desk(app: &TestApp) -> Desk {
         policy,
         item_auto,
         item_manual,
+        colleague: None,
+    }
+}
+
+/// Adds to department A its lead `lead.a` and a colleague `staff.a2`.
+pub async fn with_lead(app: &TestApp, d: &mut Desk) {
+    for (login, lead) in [("lead.a", true), ("staff.a2", false)] {
+        let r = app
+            .post(
+                "/api/v1/users",
+                &d.w.admin,
+                json!({"login": login, "password": "password-123", "role": "staff",
+                       "department_id": d.w.dept_a, "is_lead": lead}),
+            )
+            .await;
+        r.assert_status(201);
+        assert_eq!(r.body["is_lead"], lead);
+        if !lead {
+            d.colleague = Some(r.id());
+        }
+        let token = app.token(login, "password-123").await;
+        d.w.tokens.insert(login.to_string(), token);
     }
 }
 
@@ -150,11 +175,24 @@ pub fn body_for(action: &str, d: &Desk) -> Value {
         "request-info" | "reply" => json!({"message": "请补充营业执照复印件"}),
         "resolve" => json!({"resolution": "已对接专场招聘会，五十个岗位已发布"}),
         "confirm" => json!({"rating": 5, "feedback": "很满意"}),
+        "pull-back" => json!({"reason": "承办人请假，撤回重新安排"}),
+        "assign" => json!({"assignee_id": d.colleague.clone()
+            .unwrap_or_else(|| uuid::Uuid::nil().to_string())}),
         _ => json!({}),
     }
 }
 
-pub const ACTIONS: [&str; 12] = [
+/// The body an action needs when `role` takes it: the service side
+/// answering or rating on the enterprise's behalf says by which channel.
+pub fn body_as(action: &str, role: &str, d: &Desk) -> Value {
+    let mut body = body_for(action, d);
+    if matches!(action, "reply" | "confirm") && role != "enterprise" {
+        body["channel"] = "phone".into();
+    }
+    body
+}
+
+pub const ACTIONS: [&str; 14] = [
     "dispatch",
     "claim",
     "return",
@@ -167,6 +205,8 @@ pub const ACTIONS: [&str; 12] = [
     "confirm",
     "reopen",
     "urge",
+    "pull-back",
+    "assign",
 ];
 
 impl TestApp {

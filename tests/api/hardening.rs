@@ -251,6 +251,12 @@ async fn over_long_uris_are_414(app: TestApp) {
     resp.assert_problem(414, "uri_too_long");
     let resp = app.get(&format!("/api/v1/{long}"), &admin).await;
     resp.assert_problem(414, "uri_too_long");
+    // Up to the HTTP parser's own limit (64 KiB), still problem+json.
+    let longer = "y".repeat(60 * 1024);
+    let resp = app
+        .get(&format!("/api/v1/tickets?q={longer}"), &admin)
+        .await;
+    resp.assert_problem(414, "uri_too_long");
     // Bad query strings keep answering problem+json.
     app.get("/api/v1/enterprises?limit=%FF%FE", &admin)
         .await

@@ -26,6 +26,7 @@ mod hardening;
 mod hostile;
 mod notifications;
 mod openapi;
+mod realities;
 mod report_fixture;
 mod report_lists;
 mod report_parity;

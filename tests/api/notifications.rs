@@ -353,6 +353,10 @@ async fn notifications_are_listed_counted_and_marked_read(app: TestApp) {
         json!({}),
         json!({"ids": [], "up_to": newest}),
         json!({"ids": "x"}),
+        // `null` is neither list nor id: the schema's "exactly one of".
+        json!({"ids": [newest], "up_to": null}),
+        json!({"ids": null, "up_to": newest}),
+        json!({"ids": null}),
     ] {
         let r = app.post("/api/v1/notifications/read", token, bad).await;
         assert!(r.status == 422 || r.status == 400, "{}", r.text);

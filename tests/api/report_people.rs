@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 
 use crate::{
     helpers::TestApp,
-    report_fixture::{PERIOD, assert_fields, mixed, summary_rows},
+    report_fixture::{PERIOD, assert_fields, mixed, report, summary_rows},
 };
 
 crate::both_backends!(
@@ -99,6 +99,19 @@ async fn the_mixed_set_by_assignee(app: TestApp) {
     let rows = summary_rows(&app, &m.d, "admin", &query).await;
     assert_eq!(rows.len(), 1, "{rows:?}");
     assert_eq!(rows[0]["label"], "staff.b");
+
+    // The overdue list names who holds each ticket: 6 is staff.b's, 7 nobody's.
+    let overdue = report(&app, &m.d, "supervisor", "overdue", "").await;
+    let holder = |n: usize| {
+        overdue["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["id"] == m.id(n))
+            .map(|t| t["assignee_name"].clone())
+    };
+    assert_eq!(holder(6), Some(json!("staff.b")), "{overdue}");
+    assert_eq!(holder(7), Some(Value::Null), "{overdue}");
 
     // The CSV names the person too.
     let resp = app

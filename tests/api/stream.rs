@@ -178,6 +178,22 @@ async fn the_stream_needs_a_caller(app: TestApp) {
         .await
         .unwrap();
     assert_eq!(r.status(), 401);
+
+    // A good ticket does not excuse a bad Authorization header sent with it.
+    let d = desk(&app).await;
+    let t = app
+        .post("/api/v1/stream/tickets", d.token("staff.a"), json!({}))
+        .await;
+    let ticket = t.assert_status(200)["ticket"].as_str().unwrap().to_string();
+    let r = app
+        .client
+        .get(format!("{}/api/v1/stream?ticket={ticket}", app.base))
+        .bearer_auth("not-a-token")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 401);
+    assert_eq!(r.headers()["content-type"], "application/problem+json");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

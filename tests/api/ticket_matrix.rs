@@ -5,12 +5,13 @@
 use serde_json::{Value, json};
 
 use crate::{
-    desk::{ACTIONS, Desk, body_for, desk, filing},
+    desk::{ACTIONS, Desk, body_as, body_for, desk, filing, with_lead},
     helpers::TestApp,
 };
 
 crate::both_backends!(
     every_action_from_every_status_by_every_role,
+    no_open_ticket_is_stranded,
     out_of_scope_tickets_do_not_exist_for_the_caller,
     only_the_assignee_works_a_claimed_ticket,
 );
@@ -27,51 +28,95 @@ pub const STATUSES: [&str; 9] = [
     "cancelled",
 ];
 
-/// Caller per role, each in scope of the desk's tickets where a role can be.
-pub const CALLERS: [(&str, &str); 5] = [
+/// Caller per role, each in scope of the desk's tickets where a role can
+/// be. `lead` is `lead.a`, staff of department A who leads it ([`with_lead`]
+/// made them): `staff` as far as roles go, never the assignee here.
+pub const CALLERS: [(&str, &str); 6] = [
     ("ent.a", "enterprise"),
     ("staff.a", "staff"),
     ("dispatcher", "dispatcher"),
     ("supervisor", "supervisor"),
     ("admin", "admin"),
+    ("lead.a", "lead"),
 ];
 
-/// The diagram: (action, from) → to, for the one role that may act.
-fn allowed(action: &str, from: &str) -> Option<(&'static str, &'static str)> {
-    let (role, to) = match (action, from) {
-        ("dispatch", "submitted" | "dispatched" | "escalated") => ("dispatcher", "dispatched"),
-        ("claim", "dispatched") => ("staff", "in_progress"),
-        ("return", "dispatched") => ("staff", "submitted"),
-        ("reject", "submitted" | "escalated") => ("dispatcher", "rejected"),
-        ("cancel", "submitted" | "dispatched") => ("enterprise", "cancelled"),
-        ("request-info", "in_progress") => ("staff", "awaiting_enterprise"),
-        ("reply", "awaiting_enterprise") => ("enterprise", "in_progress"),
-        ("escalate", "in_progress") => ("staff", "escalated"),
-        ("resolve", "in_progress") => ("staff", "resolved"),
-        ("confirm", "resolved") => ("enterprise", "closed"),
-        ("reopen", "resolved") => ("enterprise", "in_progress"),
-        ("urge", "submitted") => ("supervisor", "submitted"),
-        ("urge", "dispatched") => ("supervisor", "dispatched"),
-        ("urge", "in_progress") => ("supervisor", "in_progress"),
-        ("urge", "awaiting_enterprise") => ("supervisor", "awaiting_enterprise"),
-        ("urge", "escalated") => ("supervisor", "escalated"),
+/// The diagram: (action, from) → to, whoever may act.
+fn transition(action: &str, from: &str) -> Option<&'static str> {
+    let to = match (action, from) {
+        ("dispatch", "submitted" | "dispatched" | "escalated") => "dispatched",
+        ("claim", "dispatched") => "in_progress",
+        ("return", "dispatched") => "submitted",
+        ("reject", "submitted" | "escalated") => "rejected",
+        ("cancel", "submitted" | "dispatched") => "cancelled",
+        ("request-info", "in_progress") => "awaiting_enterprise",
+        ("reply", "awaiting_enterprise") => "in_progress",
+        ("escalate", "in_progress") => "escalated",
+        ("resolve", "in_progress") => "resolved",
+        ("confirm", "resolved") => "closed",
+        ("reopen", "resolved") => "in_progress",
+        (
+            "urge",
+            s @ ("submitted" | "dispatched" | "in_progress" | "awaiting_enterprise" | "escalated"),
+        ) => return Some(status_name(s)),
+        ("pull-back", "in_progress" | "awaiting_enterprise") => "dispatched",
+        ("assign", "dispatched" | "in_progress") => "in_progress",
+        ("assign", "awaiting_enterprise") => "awaiting_enterprise",
         _ => return None,
     };
-    Some((role, to))
+    Some(to)
 }
 
-fn role_of_action(action: &str) -> &'static str {
+fn status_name(s: &str) -> &'static str {
+    STATUSES.into_iter().find(|x| *x == s).unwrap()
+}
+
+/// The roles that may take `action` on some ticket they see (the service
+/// side replies and confirms only on the enterprise's behalf).
+pub fn roles_of_action(action: &str) -> &'static [&'static str] {
     match action {
-        "dispatch" | "reject" => "dispatcher",
-        "claim" | "return" | "request-info" | "escalate" | "resolve" => "staff",
-        "cancel" | "reply" | "confirm" | "reopen" => "enterprise",
-        _ => "supervisor",
+        "dispatch" | "reject" | "pull-back" => &["dispatcher"],
+        "claim" | "return" | "request-info" | "escalate" | "resolve" | "assign" => &["staff"],
+        "reply" => &["enterprise", "staff", "dispatcher"],
+        "confirm" => &["enterprise", "dispatcher", "supervisor"],
+        "cancel" | "reopen" => &["enterprise"],
+        _ => &["supervisor"],
+    }
+}
+
+/// The role a caller of the matrix has (a lead is staff).
+fn role_of(caller: &str) -> &str {
+    if caller == "lead" { "staff" } else { caller }
+}
+
+/// Whether the caller stands right to the ticket for `action`, their role
+/// and the status allowing it: `staff.a` is the assignee of every claimed
+/// ticket and no lead; `lead.a` leads department A and is no assignee.
+fn relation_allows(action: &str, caller: &str) -> bool {
+    match caller {
+        "staff" => action != "assign",
+        "lead" => !matches!(action, "request-info" | "escalate" | "resolve" | "reply"),
+        _ => true,
+    }
+}
+
+/// What `caller` is answered trying `action` on a ticket in `status`.
+fn expected(action: &str, status: &str, caller: &str) -> u16 {
+    if !visible(caller, status) {
+        404
+    } else if !roles_of_action(action).contains(&role_of(caller)) {
+        403
+    } else if transition(action, status).is_none() {
+        409
+    } else if !relation_allows(action, caller) {
+        403
+    } else {
+        200
     }
 }
 
 /// Staff of department A see a ticket only while it is routed there.
 pub fn visible(role: &str, status: &str) -> bool {
-    role != "staff" || !matches!(status, "submitted" | "rejected")
+    role_of(role) != "staff" || !matches!(status, "submitted" | "rejected")
 }
 
 /// A fresh ticket of enterprise A brought to `status` through the API.
@@ -133,30 +178,22 @@ async fn snapshot(app: &TestApp, d: &Desk, id: &str) -> (Value, usize) {
 }
 
 async fn every_action_from_every_status_by_every_role(app: TestApp) {
-    let d = desk(&app).await;
+    let mut d = desk(&app).await;
+    with_lead(&app, &mut d).await;
     let mut checked = 0;
+    let mut succeeded = 0;
     for status in STATUSES {
         let shared = ticket_in(&app, &d, status).await;
         let before = snapshot(&app, &d, &shared).await;
         for action in ACTIONS {
             for (login, role) in CALLERS {
-                let allowed_here = allowed(action, status).filter(|(r, _)| *r == role);
-                let expected = if !visible(role, status) {
-                    404
-                } else if role != role_of_action(action) {
-                    403
-                } else if allowed_here.is_none() {
-                    409
-                } else {
-                    200
-                };
+                let expected = expected(action, status, role);
+                let body = body_as(action, role_of(role), &d);
                 if expected == 200 {
                     // A success changes the ticket: use a fresh one.
-                    let (_, to) = allowed_here.unwrap();
+                    let to = transition(action, status).unwrap();
                     let fresh = ticket_in(&app, &d, status).await;
-                    let r = app
-                        .act(&d, login, &fresh, action, body_for(action, &d))
-                        .await;
+                    let r = app.act(&d, login, &fresh, action, body).await;
                     assert_eq!(
                         r.status, 200,
                         "{action} from {status} by {role}: {}",
@@ -166,10 +203,9 @@ async fn every_action_from_every_status_by_every_role(app: TestApp) {
                     let kinds = app.event_kinds(&d, "admin", &fresh).await;
                     let wanted = action.replace('-', "_");
                     assert!(kinds.contains(&wanted), "{action}: {kinds:?}");
+                    succeeded += 1;
                 } else {
-                    let r = app
-                        .act(&d, login, &shared, action, body_for(action, &d))
-                        .await;
+                    let r = app.act(&d, login, &shared, action, body).await;
                     let code = match expected {
                         404 => "not_found",
                         403 => "forbidden",
@@ -195,6 +231,56 @@ async fn every_action_from_every_status_by_every_role(app: TestApp) {
         );
     }
     assert_eq!(checked, STATUSES.len() * ACTIONS.len() * CALLERS.len());
+    // One per arrow and role that may take it: the diagram's twenty, the
+    // service side's replies and confirmations on the enterprise's behalf
+    // (four), a dispatcher's pull-backs (two), a lead's assignments
+    // (three) and the lead claiming or returning as any staff (two).
+    assert_eq!(succeeded, 31);
+}
+
+/// No ticket is stranded: from every status that is not final, for every
+/// set of people a desk may have on shift (each role present or not), at
+/// least one caller present can move the ticket on — so a desk with at
+/// least one dispatcher (who reaches every open status) never strands one.
+async fn no_open_ticket_is_stranded(app: TestApp) {
+    let mut d = desk(&app).await;
+    with_lead(&app, &mut d).await;
+    for status in STATUSES {
+        let id = ticket_in(&app, &d, status).await;
+        let mut movers = Vec::new();
+        for (login, role) in CALLERS {
+            if !visible(role, status) {
+                continue;
+            }
+            let r = app
+                .get(&format!("/api/v1/tickets/{id}"), d.token(login))
+                .await;
+            let moves = r.assert_status(200)["allowed_actions"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter_map(|a| a.as_str())
+                .filter(|a| {
+                    // Urging leaves the ticket where it is.
+                    let action = a.replace('_', "-");
+                    action != "urge" && transition(&action, status).is_some()
+                })
+                .count();
+            if moves > 0 {
+                movers.push(role);
+            }
+        }
+        let is_final = matches!(status, "closed" | "rejected" | "cancelled");
+        assert_eq!(movers.is_empty(), is_final, "{status}: {movers:?}");
+        if !is_final {
+            // The desk's dispatcher alone keeps everything moving: routing,
+            // pulling back, answering and rating on the enterprise's behalf.
+            assert!(
+                movers.contains(&"dispatcher"),
+                "a dispatcher cannot move a {status} ticket: {movers:?}"
+            );
+        }
+    }
 }
 
 async fn out_of_scope_tickets_do_not_exist_for_the_caller(app: TestApp) {

@@ -70,6 +70,10 @@ pub fn audiences(kind: EventKind, actor_role: Option<Role>, p: Parties) -> Vec<A
             Action::Reopen => vec![worker],
             // The supervisor's urge reaches the whole department.
             Action::Urge => vec![Assignee, Department],
+            // Back in the department's queue.
+            Action::PullBack => vec![Department],
+            // The colleague named, and the enterprise as for a claim.
+            Action::Assign => vec![Assignee, Enterprise],
         },
         EventKind::Comment if actor_role == Some(Role::Enterprise) => vec![worker],
         EventKind::Comment => vec![Enterprise],
@@ -82,6 +86,9 @@ pub fn audiences(kind: EventKind, actor_role: Option<Role>, p: Parties) -> Vec<A
         EventKind::ExtensionRequested => vec![Dispatchers],
         EventKind::ExtensionGranted => vec![Assignee, Enterprise],
         EventKind::ExtensionDenied => vec![Assignee],
+        // Back in the department's queue: someone must take it.
+        EventKind::Released => vec![Department],
+        EventKind::InfoRequestExpired => vec![worker, Enterprise],
     };
     if kind.enterprise_view() == EnterpriseView::Hidden {
         out.retain(|a| *a != Enterprise);

@@ -77,6 +77,14 @@ fn pattern(kind: EventKind, side: Side) -> (&'static str, &'static str) {
                 "您的诉求{n}已督办。",
                 "Request {n} was urged by a supervisor.",
             ),
+            Action::PullBack => (
+                "您的诉求{n}正在重新安排承办人。",
+                "Your request {n} is being reassigned.",
+            ),
+            Action::Assign => (
+                "您的诉求{n}已有专人承办。",
+                "Your request {n} is being handled.",
+            ),
         },
         (EventKind::Action(a), Service) => match a {
             Action::Dispatch => (
@@ -117,6 +125,14 @@ fn pattern(kind: EventKind, side: Side) -> (&'static str, &'static str) {
             Action::Urge => (
                 "诉求{n}被督办催办，请加快办理。",
                 "A supervisor urged request {n}.",
+            ),
+            Action::PullBack => (
+                "诉求{n}已被撤回至部门待签收。",
+                "Request {n} was pulled back to your department's queue.",
+            ),
+            Action::Assign => (
+                "诉求{n}已指派给您，请及时办理。",
+                "Request {n} was assigned to you.",
             ),
         },
         (EventKind::Comment, Enterprise) => (
@@ -167,6 +183,22 @@ fn pattern(kind: EventKind, side: Side) -> (&'static str, &'static str) {
         (EventKind::ExtensionDenied, _) => (
             "诉求{n}延期申请未获批准。",
             "The extension of request {n} was denied.",
+        ),
+        (EventKind::Released, Enterprise) => (
+            "您的诉求{n}正在重新安排承办人。",
+            "Your request {n} is being reassigned.",
+        ),
+        (EventKind::Released, Service) => (
+            "诉求{n}承办人已离岗，已退回部门待签收。",
+            "Request {n} is back in your department's queue: its assignee left.",
+        ),
+        (EventKind::InfoRequestExpired, Enterprise) => (
+            "您的诉求{n}补充材料期限已过，将继续办理。",
+            "The time to add information to your request {n} ran out; it is handled on.",
+        ),
+        (EventKind::InfoRequestExpired, Service) => (
+            "诉求{n}企业逾期未补充材料，已恢复计时。",
+            "The enterprise did not answer on request {n} in time; the clock runs again.",
         ),
     }
 }

@@ -21,10 +21,16 @@ pub enum Action {
     Confirm,
     Reopen,
     Urge,
+    /// A dispatcher takes a claimed ticket back from its assignee (撤回)
+    /// to the department's queue, to re-dispatch it or let it be claimed.
+    PullBack,
+    /// A department lead hands a ticket of the department's queue to a
+    /// named colleague, or a claimed one to another.
+    Assign,
 }
 
 impl Action {
-    pub const ALL: [Action; 12] = [
+    pub const ALL: [Action; 14] = [
         Action::Dispatch,
         Action::Claim,
         Action::Return,
@@ -37,6 +43,8 @@ impl Action {
         Action::Confirm,
         Action::Reopen,
         Action::Urge,
+        Action::PullBack,
+        Action::Assign,
     ];
 
     /// The event kind this action writes to the timeline.
@@ -54,16 +62,27 @@ impl Action {
             Action::Confirm => "confirm",
             Action::Reopen => "reopen",
             Action::Urge => "urge",
+            Action::PullBack => "pull_back",
+            Action::Assign => "assign",
         }
     }
 
-    /// The only role that may take this action, as the permission table
-    /// ([`super::permissions::may`]) has it.
+    /// The first role (in [`Role::ALL`]'s order) the permission table
+    /// ([`super::permissions::may`]) lets take this action: the one the
+    /// design's diagram draws. Some actions have more ([`Action::roles`]).
     pub fn role(self) -> Role {
         Role::ALL
             .into_iter()
             .find(|r| role_may(*r, Operation::Act(self)))
             .unwrap_or(Role::Admin)
+    }
+
+    /// Every role that may take this action on some ticket it sees.
+    pub fn roles(self) -> Vec<Role> {
+        Role::ALL
+            .into_iter()
+            .filter(|r| role_may(*r, Operation::Act(self)))
+            .collect()
     }
 
     /// Where the action leads from `from`, or `None` when it is not allowed
@@ -82,6 +101,9 @@ impl Action {
             (Action::Confirm, Resolved) => Closed,
             (Action::Reopen, Resolved) => InProgress,
             (Action::Urge, s) if !s.is_final() && s != Resolved => s,
+            (Action::PullBack, InProgress | AwaitingEnterprise) => Dispatched,
+            (Action::Assign, Dispatched | InProgress) => InProgress,
+            (Action::Assign, AwaitingEnterprise) => AwaitingEnterprise,
             _ => return None,
         };
         Some(to)
@@ -95,6 +117,8 @@ pub enum Refusal {
     Role(&'static str),
     #[error("only the assignee may {0}")]
     NotAssignee(&'static str),
+    #[error("only a lead of the ticket's department may {0}")]
+    NotLead(&'static str),
     #[error("cannot {action} a ticket that is {current}")]
     Status {
         action: &'static str,
@@ -106,6 +130,14 @@ pub enum Refusal {
     ReopenWindowClosed { days: i64 },
     #[error("a ticket may be extended {max} time(s) at most")]
     ExtensionLimit { max: i32 },
+    /// The service side records an enterprise's answer or rating only with
+    /// the channel it came by.
+    #[error("say how the enterprise's {0} reached you: channel phone or visit")]
+    ChannelRequired(&'static str),
+    /// An enterprise contact answers in person; a channel is the service
+    /// side's record of an answer taken on the enterprise's behalf.
+    #[error("channel is only for the service side recording on the enterprise's behalf")]
+    ChannelNotAllowed,
 }
 
 /// Checks an action by a caller of `role` on a ticket in `current` status:
@@ -155,6 +187,11 @@ mod tests {
             (Action::Reject, Submitted, Rejected),
             (Action::Cancel, Dispatched, Cancelled),
             (Action::Urge, AwaitingEnterprise, AwaitingEnterprise),
+            (Action::PullBack, InProgress, Dispatched),
+            (Action::PullBack, AwaitingEnterprise, Dispatched),
+            (Action::Assign, Dispatched, InProgress),
+            (Action::Assign, InProgress, InProgress),
+            (Action::Assign, AwaitingEnterprise, AwaitingEnterprise),
         ];
         for (action, from, to) in path {
             assert_eq!(check(action, action.role(), from), Ok(to), "{action:?}");

@@ -23,10 +23,10 @@ use uuid::Uuid;
 use super::{
     action::{Action, Refusal, check},
     event::EventKind,
-    fields::Rating,
+    fields::{ContactChannel, Rating},
     model::Ticket,
     permissions::{
-        Operation, Relation, check_relation, check_role, reopen_window_closes,
+        Operation, Relation, check_relation, check_role, on_behalf, reopen_window_closes,
         return_window_closes, status_allows,
     },
     sla::{ClockDeadline, Warning, resume},
@@ -48,6 +48,10 @@ pub struct Rules {
     pub return_window: SlaTarget,
     /// Extensions granted at most per ticket.
     pub max_extensions: i32,
+    /// Working days (in the ticket's calendar) a ticket may wait on the
+    /// enterprise's answer; then the SLA job resumes its clock
+    /// ([`Command::ExpireInfoRequest`]).
+    pub info_request_days: u32,
 }
 
 impl Default for Rules {
@@ -56,6 +60,7 @@ impl Default for Rules {
             reopen_window: Duration::days(7),
             return_window: SlaTarget::WorkingDays(2),
             max_extensions: 1,
+            info_request_days: 5,
         }
     }
 }
@@ -116,8 +121,11 @@ pub enum Command<To = Destination> {
     RequestInfo {
         message: Message,
     },
+    /// The enterprise's answer; `channel` when the service side records
+    /// it on the enterprise's behalf ([`super::permissions::on_behalf`]).
     Reply {
         message: Message,
+        channel: Option<ContactChannel>,
     },
     Escalate {
         reason: Reason,
@@ -125,9 +133,12 @@ pub enum Command<To = Destination> {
     Resolve {
         resolution: Resolution,
     },
+    /// The enterprise's rating; `channel` when the service side records
+    /// it on the enterprise's behalf (the follow-up call, 电话回访).
     Confirm {
         rating: Rating,
         feedback: Option<Feedback>,
+        channel: Option<ContactChannel>,
     },
     Reopen {
         reason: Reason,
@@ -154,6 +165,41 @@ pub enum Command<To = Destination> {
         body: CommentBody,
         internal: bool,
     },
+    /// A dispatcher takes a claimed ticket back to its department's queue.
+    PullBack {
+        reason: Reason,
+    },
+    /// A department lead hands the ticket to a colleague (the workflow has
+    /// checked they are active staff of the ticket's department).
+    Assign {
+        assignee_id: Uuid,
+    },
+    /// The service hands a ticket back to work when the enterprise did
+    /// not answer its information request by `info_due_at`.
+    ExpireInfoRequest,
+    /// The service returns a ticket to its department's queue because its
+    /// assignee left (the workflow records who made them leave).
+    Release {
+        reason: ReleaseReason,
+    },
+}
+
+/// Why a ticket lost its assignee.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReleaseReason {
+    /// The account was deactivated.
+    AssigneeDeactivated,
+    /// The account no longer belongs to the ticket's department.
+    AssigneeMoved,
+}
+
+impl ReleaseReason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReleaseReason::AssigneeDeactivated => "assignee_deactivated",
+            ReleaseReason::AssigneeMoved => "assignee_moved",
+        }
+    }
 }
 
 impl<To> Command<To> {
@@ -172,10 +218,29 @@ impl<To> Command<To> {
             Command::Confirm { .. } => Action::Confirm,
             Command::Reopen { .. } => Action::Reopen,
             Command::Urge { .. } => Action::Urge,
+            Command::PullBack { .. } => Action::PullBack,
+            Command::Assign { .. } => Action::Assign,
             Command::GrantExtension { .. }
             | Command::AutoClose { .. }
-            | Command::Comment { .. } => return None,
+            | Command::Comment { .. }
+            | Command::ExpireInfoRequest
+            | Command::Release { .. } => return None,
         })
+    }
+
+    /// A channel is given exactly when `role` acts on the enterprise's
+    /// behalf (a reply or confirmation by the service side).
+    fn check_channel(&self, role: Role) -> Result<(), Refusal> {
+        let (action, channel) = match self {
+            Command::Reply { channel, .. } => (Action::Reply, channel),
+            Command::Confirm { channel, .. } => (Action::Confirm, channel),
+            _ => return Ok(()),
+        };
+        match (on_behalf(role, action), channel) {
+            (true, None) => Err(Refusal::ChannelRequired(action.as_str())),
+            (false, Some(_)) => Err(Refusal::ChannelNotAllowed),
+            _ => Ok(()),
+        }
     }
 
     /// Splits off a dispatch's target: `Ok(to)` for a dispatch, otherwise
@@ -190,10 +255,18 @@ impl<To> Command<To> {
             Command::Reject { reason } => Command::Reject { reason },
             Command::Cancel { reason } => Command::Cancel { reason },
             Command::RequestInfo { message } => Command::RequestInfo { message },
-            Command::Reply { message } => Command::Reply { message },
+            Command::Reply { message, channel } => Command::Reply { message, channel },
             Command::Escalate { reason } => Command::Escalate { reason },
             Command::Resolve { resolution } => Command::Resolve { resolution },
-            Command::Confirm { rating, feedback } => Command::Confirm { rating, feedback },
+            Command::Confirm {
+                rating,
+                feedback,
+                channel,
+            } => Command::Confirm {
+                rating,
+                feedback,
+                channel,
+            },
             Command::Reopen { reason } => Command::Reopen { reason },
             Command::Urge { reason } => Command::Urge { reason },
             Command::GrantExtension {
@@ -213,6 +286,10 @@ impl<To> Command<To> {
                 body,
                 internal,
             },
+            Command::PullBack { reason } => Command::PullBack { reason },
+            Command::Assign { assignee_id } => Command::Assign { assignee_id },
+            Command::ExpireInfoRequest => Command::ExpireInfoRequest,
+            Command::Release { reason } => Command::Release { reason },
         })
     }
 }
@@ -310,6 +387,7 @@ impl Ticket {
                 check_role(role, op)?;
                 let to = check(action, role, from)?;
                 check_relation(role, op, relation)?;
+                command.check_channel(role)?;
                 (EventKind::Action(action), to)
             }
             (Some(action), By::Service) => return Err(Refusal::Role(action.as_str())),
@@ -321,13 +399,33 @@ impl Ticket {
                 return Err(Refusal::Role("decide_extension"));
             }
             (None, By::Service) => {
-                if from != TicketStatus::Resolved {
+                let (action, kind, needs, to) = match command {
+                    Command::ExpireInfoRequest => (
+                        "expire_info_request",
+                        EventKind::InfoRequestExpired,
+                        &[TicketStatus::AwaitingEnterprise][..],
+                        TicketStatus::InProgress,
+                    ),
+                    Command::Release { .. } => (
+                        "release",
+                        EventKind::Released,
+                        &[TicketStatus::InProgress, TicketStatus::AwaitingEnterprise][..],
+                        TicketStatus::Dispatched,
+                    ),
+                    _ => (
+                        "auto_close",
+                        EventKind::AutoClose,
+                        &[TicketStatus::Resolved][..],
+                        TicketStatus::Closed,
+                    ),
+                };
+                if !needs.contains(&from) {
                     return Err(Refusal::Status {
-                        action: "auto_close",
+                        action,
                         current: from,
                     });
                 }
-                (EventKind::AutoClose, TicketStatus::Closed)
+                (kind, to)
             }
         };
         let (user_id, role) = match ctx.by {
@@ -394,33 +492,45 @@ impl Ticket {
             Command::RequestInfo { message } => {
                 t.first_responded_at.get_or_insert(now);
                 t.paused_at = Some(now);
+                let limit = SlaTarget::WorkingDays(ctx.rules.info_request_days);
+                t.info_due_at = Some(match ctx.calendar {
+                    Some(c) => c.deadline(now, &limit),
+                    None => Calendar::always_open().deadline(now, &limit),
+                });
                 extra.push(Event::note(
                     EventKind::SlaPaused,
                     json!({ "clock": "resolution" }),
                 ));
                 json!({ "message": message })
             }
-            Command::Reply { message } => {
-                if let Some(paused_at) = t.paused_at.take() {
-                    let mut paused_secs = 0;
-                    if let Some(deadline) = t.resolution_deadline()
-                        && let Some(calendar) = ctx.calendar
-                    {
-                        let r = resume(calendar, deadline.due, paused_at, now);
-                        t.set_resolution_deadline(deadline.moved_to(calendar, r.due_at));
-                        paused_secs = r.paused.as_secs();
-                        t.paused_business_secs += paused_secs;
-                    }
-                    extra.push(Event::note(
-                        EventKind::SlaResumed,
-                        json!({
-                            "clock": "resolution",
-                            "paused_secs": paused_secs,
-                            "resolution_due_at": t.resolution_due_at,
-                        }),
-                    ));
+            Command::Reply { message, channel } => {
+                end_pause(&mut t, ctx, &mut extra);
+                json!({ "message": message, "channel": channel })
+            }
+            Command::ExpireInfoRequest => {
+                let due = t.info_due_at;
+                end_pause(&mut t, ctx, &mut extra);
+                json!({ "info_due_at": due })
+            }
+            Command::PullBack { reason } => {
+                let from_assignee = t.assignee_id.take();
+                end_pause(&mut t, ctx, &mut extra);
+                json!({ "reason": reason, "assignee_id": from_assignee })
+            }
+            Command::Release { reason } => {
+                let from_assignee = t.assignee_id.take();
+                end_pause(&mut t, ctx, &mut extra);
+                json!({ "reason": reason.as_str(), "assignee_id": from_assignee })
+            }
+            Command::Assign { assignee_id } => {
+                let from_assignee = t.assignee_id.replace(assignee_id);
+                // From the queue, an assignment is a claim on the
+                // colleague's behalf: the response clock is met.
+                if t.claimed_at.is_none() {
+                    t.claimed_at = Some(now);
+                    t.claim_business_secs = Some(office_secs(ctx.calendar, t.created_at, now));
                 }
-                json!({ "message": message })
+                json!({ "assignee_id": assignee_id, "from_assignee_id": from_assignee })
             }
             Command::Resolve { resolution } => {
                 t.first_responded_at.get_or_insert(now);
@@ -429,11 +539,15 @@ impl Ticket {
                 t.resolution = Some(resolution.as_str().to_string());
                 json!({ "resolution": resolution })
             }
-            Command::Confirm { rating, feedback } => {
+            Command::Confirm {
+                rating,
+                feedback,
+                channel,
+            } => {
                 t.rating = Some(i16::from(rating.get()));
                 t.feedback = feedback.as_ref().map(|f| f.as_str().to_string());
                 t.closed_at = Some(now);
-                json!({ "rating": rating.get(), "feedback": feedback })
+                json!({ "rating": rating.get(), "feedback": feedback, "channel": channel })
             }
             Command::Reopen { reason } => {
                 let resolved_at = t.resolved_at.unwrap_or(t.updated_at);
@@ -514,6 +628,34 @@ impl Ticket {
     }
 }
 
+/// Ends a pause of the resolution clock, if one is open: its deadline
+/// moves out by the office time the pause lasted, which is added to the
+/// ticket's paused time, and the timeline says so (`sla_resumed`). The
+/// information request is over, answered or not.
+fn end_pause(t: &mut Ticket, ctx: &Context, extra: &mut Vec<Event>) {
+    t.info_due_at = None;
+    let Some(paused_at) = t.paused_at.take() else {
+        return;
+    };
+    let mut paused_secs = 0;
+    if let Some(deadline) = t.resolution_deadline()
+        && let Some(calendar) = ctx.calendar
+    {
+        let r = resume(calendar, deadline.due, paused_at, ctx.now);
+        t.set_resolution_deadline(deadline.moved_to(calendar, r.due_at));
+        paused_secs = r.paused.as_secs();
+        t.paused_business_secs += paused_secs;
+    }
+    extra.push(Event::note(
+        EventKind::SlaResumed,
+        json!({
+            "clock": "resolution",
+            "paused_secs": paused_secs,
+            "resolution_due_at": t.resolution_due_at,
+        }),
+    ));
+}
+
 /// Whether a request for more time stays open in `status`: only while the
 /// assignee still works the ticket.
 pub fn keeps_extension_requests(status: TicketStatus) -> bool {
@@ -587,6 +729,7 @@ mod tests {
             extension_count: 0,
             claim_business_secs: None,
             resolve_business_secs: None,
+            info_due_at: None,
         }
     }
 
@@ -610,7 +753,23 @@ mod tests {
     }
 
     /// How many kinds of command [`command`] makes.
-    const COMMANDS: usize = 17;
+    const COMMANDS: usize = 21;
+
+    /// STAFF_A2 acting as a lead of department A, where the ticket is.
+    fn lead(t: &Ticket) -> By {
+        let relation = Relation::of(
+            Scope::Department(DEPT_A),
+            STAFF_A2,
+            t.enterprise_id,
+            t.department_id,
+            t.assignee_id,
+        );
+        By::User {
+            id: STAFF_A2,
+            role: Role::Staff,
+            relation: relation.as_lead(Role::Staff, Operation::Act(Action::Assign)),
+        }
+    }
 
     fn command(n: usize) -> Command {
         let text = || Reason::parse("原因").unwrap();
@@ -629,7 +788,10 @@ mod tests {
             4 => Command::Reject { reason: text() },
             5 => Command::Cancel { reason: None },
             6 => Command::RequestInfo { message: message() },
-            7 => Command::Reply { message: message() },
+            7 => Command::Reply {
+                message: message(),
+                channel: None,
+            },
             8 => Command::Escalate { reason: text() },
             9 => Command::Resolve {
                 resolution: Resolution::parse("已解决").unwrap(),
@@ -637,6 +799,7 @@ mod tests {
             10 => Command::Confirm {
                 rating: Rating::new(4).unwrap(),
                 feedback: None,
+                channel: None,
             },
             11 => Command::Reopen { reason: text() },
             12 => Command::Urge { reason: text() },
@@ -647,10 +810,18 @@ mod tests {
                 extension_id: Uuid::from_u128(77),
                 extra: SlaTarget::WorkingDays(1),
             },
-            n => Command::Comment {
+            15 | 16 => Command::Comment {
                 comment_id: Uuid::from_u128(78),
                 body: CommentBody::parse("已收到").unwrap(),
-                internal: n == 16,
+                internal: n % COMMANDS == 16,
+            },
+            17 => Command::PullBack { reason: text() },
+            18 => Command::Assign {
+                assignee_id: STAFF_A2,
+            },
+            19 => Command::ExpireInfoRequest,
+            _ => Command::Release {
+                reason: ReleaseReason::AssigneeDeactivated,
             },
         }
     }
@@ -848,7 +1019,7 @@ mod tests {
         /// pause is open exactly while the ticket awaits the enterprise.
         #[test]
         fn any_command_sequence_keeps_the_invariants(
-            steps in proptest::collection::vec((0usize..7, 0usize..COMMANDS, 0i64..(3 * 86_400)), 1..60),
+            steps in proptest::collection::vec((0usize..8, 0usize..COMMANDS, 0i64..(3 * 86_400)), 1..60),
             with_calendar in any::<bool>(),
         ) {
             let calendar = Calendar::always_open();
@@ -857,7 +1028,12 @@ mod tests {
             let mut now = t0();
             for (caller, n, advance) in steps {
                 now += Duration::seconds(advance);
-                let who = if caller == 6 { By::Service } else { by(caller, &t) };
+                let who = match caller {
+                    6 => By::Service,
+                    // STAFF_A2 as the lead of department A.
+                    7 => lead(&t),
+                    _ => by(caller, &t),
+                };
                 let ctx = Context {
                     by: who,
                     now,
@@ -903,6 +1079,23 @@ mod tests {
                     after.paused_at.is_some(),
                     after.status == TicketStatus::AwaitingEnterprise
                 );
+                prop_assert_eq!(
+                    after.info_due_at.is_some(),
+                    after.status == TicketStatus::AwaitingEnterprise
+                );
+                if let Some(due) = after.info_due_at {
+                    prop_assert!(due > now);
+                }
+                // Someone works every claimed ticket; the queue has nobody.
+                match after.status {
+                    TicketStatus::InProgress | TicketStatus::AwaitingEnterprise => {
+                        prop_assert!(after.assignee_id.is_some());
+                    }
+                    TicketStatus::Submitted | TicketStatus::Dispatched => {
+                        prop_assert!(after.assignee_id.is_none());
+                    }
+                    _ => {}
+                }
                 for (before, later) in times(&t).into_iter().zip(times(&after)) {
                     if let Some(at) = later {
                         prop_assert!(at <= now, "a clock reads the future");

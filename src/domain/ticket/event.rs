@@ -25,6 +25,12 @@ pub enum EventKind {
     ExtensionRequested,
     ExtensionGranted,
     ExtensionDenied,
+    /// The assignee left (deactivated, or moved out of the department):
+    /// the ticket went back to the department's queue.
+    Released,
+    /// The enterprise did not answer an information request in time: the
+    /// SLA job resumed the clock and handed the ticket back to its assignee.
+    InfoRequestExpired,
 }
 
 /// How much of an event an enterprise contact sees.
@@ -55,6 +61,8 @@ impl EventKind {
             EventKind::ExtensionRequested => "extension_requested",
             EventKind::ExtensionGranted => "extension_granted",
             EventKind::ExtensionDenied => "extension_denied",
+            EventKind::Released => "released",
+            EventKind::InfoRequestExpired => "info_request_expired",
         }
     }
 
@@ -66,12 +74,13 @@ impl EventKind {
             | EventKind::SlaBreached
             | EventKind::ExtensionRequested
             | EventKind::ExtensionDenied => EnterpriseView::Hidden,
-            EventKind::Action(Action::Return | Action::Escalate) => EnterpriseView::StatusOnly,
+            EventKind::Action(Action::Return | Action::Escalate | Action::PullBack)
+            | EventKind::Released => EnterpriseView::StatusOnly,
             _ => EnterpriseView::Full,
         }
     }
 
-    const ALL_FIXED: [EventKind; 11] = [
+    const ALL_FIXED: [EventKind; 13] = [
         EventKind::Filed,
         EventKind::Comment,
         EventKind::InternalNote,
@@ -83,6 +92,8 @@ impl EventKind {
         EventKind::ExtensionRequested,
         EventKind::ExtensionGranted,
         EventKind::ExtensionDenied,
+        EventKind::Released,
+        EventKind::InfoRequestExpired,
     ];
 
     pub fn all() -> impl Iterator<Item = EventKind> {

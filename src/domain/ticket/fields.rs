@@ -18,6 +18,18 @@ pub enum Channel {
     Visit,
 }
 
+/// How the service side heard from an enterprise it answers or rates for
+/// (an enterprise without an account, or one that phoned in): recorded on
+/// the event of a reply or a confirmation made on the enterprise's behalf.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ContactChannel {
+    /// A call, either way (including the follow-up call, 电话回访).
+    Phone,
+    /// A visit (走访).
+    Visit,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum Priority {
@@ -69,6 +81,7 @@ macro_rules! text_enum {
 
 text_enum!(Channel { App => "app", Hotline => "hotline", Visit => "visit" });
 text_enum!(Priority { Normal => "normal", Urgent => "urgent" });
+text_enum!(ContactChannel { Phone => "phone", Visit => "visit" });
 text_enum!(ExtensionStatus {
     Requested => "requested",
     Granted => "granted",

@@ -25,7 +25,7 @@ mod stranding;
 pub use action::{Action, Refusal, check};
 pub use apply::{By, Command, Context, Destination, Event, Rules};
 pub use event::{EnterpriseView, EventKind};
-pub use fields::{Channel, ExtensionStatus, Priority, Rating};
+pub use fields::{Channel, ContactChannel, ExtensionStatus, Priority, Rating};
 pub use model::Ticket;
 pub use permissions::{Operation, Relation, Standing, may};
 pub use scope::Scope;

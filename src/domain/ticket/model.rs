@@ -56,4 +56,8 @@ pub struct Ticket {
     pub claim_business_secs: Option<i64>,
     /// Office seconds from filing to the latest resolution.
     pub resolve_business_secs: Option<i64>,
+    /// When the open information request expires: the SLA job then
+    /// resumes the clock and hands the ticket back (set exactly while it
+    /// awaits the enterprise).
+    pub info_due_at: Option<DateTime<Utc>>,
 }

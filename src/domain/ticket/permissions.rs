@@ -55,7 +55,7 @@ pub enum Operation {
 impl Operation {
     /// The operations a ticket response advertises in `allowed_actions`,
     /// in the order they are listed.
-    pub const ADVERTISED: [Operation; 16] = [
+    pub const ADVERTISED: [Operation; 18] = [
         Operation::Act(Action::Dispatch),
         Operation::Act(Action::Claim),
         Operation::Act(Action::Return),
@@ -72,10 +72,12 @@ impl Operation {
         Operation::InternalNote,
         Operation::RequestExtension,
         Operation::DecideExtension,
+        Operation::Act(Action::PullBack),
+        Operation::Act(Action::Assign),
     ];
 
     /// Every operation, for the table's tests.
-    pub const ALL: [Operation; 21] = [
+    pub const ALL: [Operation; 23] = [
         Operation::View,
         Operation::ReadTimeline,
         Operation::ReadComments,
@@ -97,6 +99,8 @@ impl Operation {
         Operation::InternalNote,
         Operation::RequestExtension,
         Operation::DecideExtension,
+        Operation::Act(Action::PullBack),
+        Operation::Act(Action::Assign),
     ];
 
     /// The snake_case name clients see in `allowed_actions`.
@@ -129,16 +133,33 @@ pub enum Relation {
     Oversight,
     /// Outside the caller's scope: the ticket does not exist for them (404).
     Stranger,
+    /// A lead of the department it is routed to, acting as lead (a lead
+    /// is also its assignee or one of its staff: see
+    /// [`Relation::as_lead`]).
+    Lead,
 }
 
 impl Relation {
-    pub const ALL: [Relation; 5] = [
+    pub const ALL: [Relation; 6] = [
         Relation::Filer,
         Relation::Assignee,
         Relation::DepartmentStaff,
         Relation::Oversight,
         Relation::Stranger,
+        Relation::Lead,
     ];
+
+    /// The relation a caller who leads their department has for `op`:
+    /// [`Relation::Lead`] where only a lead may perform it and the ticket
+    /// is in their department, else `self`.
+    pub fn as_lead(self, role: Role, op: Operation) -> Relation {
+        let in_department = matches!(self, Relation::Assignee | Relation::DepartmentStaff);
+        if in_department && !may(role, op, self) && may(role, op, Relation::Lead) {
+            Relation::Lead
+        } else {
+            self
+        }
+    }
 
     /// The relation of a caller with `scope` and id `user_id` to a ticket
     /// of `enterprise_id`, routed to `department_id` and claimed by
@@ -188,8 +209,26 @@ pub fn may(role: Role, op: Operation, relation: Relation) -> bool {
         (Act(Cancel | Reply | Confirm | Reopen), Enterprise, Filer) => true,
         // Supervision.
         (Act(Urge), Supervisor, Oversight) => true,
+        // On the enterprise's behalf (an enterprise without an account, or
+        // one that phoned): its assignee or a dispatcher records the answer
+        // it gave by phone or visit, and the call centre records the rating
+        // of the follow-up call (电话回访). See [`on_behalf`].
+        (Act(Reply), Staff, Assignee) | (Act(Reply), Dispatcher, Oversight) => true,
+        (Act(Confirm), Dispatcher | Supervisor, Oversight) => true,
+        // People leave, get ill, are swamped: the call centre pulls a
+        // claimed ticket back (撤回) to the department's queue, and a
+        // department lead hands its tickets to named colleagues.
+        (Act(PullBack), Dispatcher, Oversight) => true,
+        (Act(Assign), Staff, Lead) => true,
         _ => false,
     }
+}
+
+/// Whether `role` taking `action` acts on the enterprise's behalf: then
+/// the command must say by which channel the enterprise's word came
+/// (phone, visit), and the event records it.
+pub fn on_behalf(role: Role, action: Action) -> bool {
+    role != Role::Enterprise && matches!(action, Action::Reply | Action::Confirm)
 }
 
 /// Whether `role` may perform `op` on some ticket it sees; a refusal here
@@ -212,6 +251,8 @@ pub fn check_role(role: Role, op: Operation) -> Result<(), Refusal> {
 pub fn check_relation(role: Role, op: Operation, relation: Relation) -> Result<(), Refusal> {
     if may(role, op, relation) {
         Ok(())
+    } else if may(role, op, Relation::Lead) {
+        Err(Refusal::NotLead(op.name()))
     } else {
         Err(Refusal::NotAssignee(op.name()))
     }
@@ -266,9 +307,27 @@ pub fn possible(op: Operation, s: &Standing) -> bool {
 /// perform now on a ticket standing so: what a ticket response carries as
 /// `allowed_actions`.
 pub fn allowed_actions(role: Role, relation: Relation, s: &Standing) -> Vec<&'static str> {
+    allowed_actions_as(role, relation, false, s)
+}
+
+/// [`allowed_actions`] for a caller who may also lead the ticket's
+/// department (`lead`): what they may do either way.
+pub fn allowed_actions_as(
+    role: Role,
+    relation: Relation,
+    lead: bool,
+    s: &Standing,
+) -> Vec<&'static str> {
     Operation::ADVERTISED
         .into_iter()
-        .filter(|op| may(role, *op, relation) && possible(*op, s))
+        .filter(|op| {
+            let relation = if lead {
+                relation.as_lead(role, *op)
+            } else {
+                relation
+            };
+            may(role, *op, relation) && possible(*op, s)
+        })
         .map(Operation::name)
         .collect()
 }
@@ -302,14 +361,23 @@ mod tests {
     }
 
     #[test]
-    fn each_action_belongs_to_one_role() {
+    fn each_action_belongs_to_one_role_save_the_ones_done_on_behalf() {
         for a in Action::ALL {
-            let roles: Vec<Role> = Role::ALL
-                .into_iter()
-                .filter(|r| role_may(*r, Operation::Act(a)))
-                .collect();
-            assert_eq!(roles.len(), 1, "{a:?}: {roles:?}");
+            let roles = a.roles();
+            let expected = match a {
+                Action::Reply => vec![Role::Enterprise, Role::Staff, Role::Dispatcher],
+                Action::Confirm => vec![Role::Enterprise, Role::Dispatcher, Role::Supervisor],
+                _ => vec![a.role()],
+            };
+            assert_eq!(roles, expected, "{a:?}");
+            for r in roles {
+                assert_eq!(on_behalf(r, a), r != Role::Enterprise && expected.len() > 1);
+            }
         }
+        // Only the assignee answers for the enterprise, not its colleagues.
+        let reply = Operation::Act(Action::Reply);
+        assert!(may(Role::Staff, reply, Relation::Assignee));
+        assert!(!may(Role::Staff, reply, Relation::DepartmentStaff));
     }
 
     #[test]

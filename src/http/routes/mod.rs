@@ -158,6 +158,8 @@ pub(super) fn register(t: &mut Vec<ApiRoute>) {
         add(t, M::POST, "/api/v1/tickets/{id}/confirm", a::confirm);
         add(t, M::POST, "/api/v1/tickets/{id}/reopen", a::reopen);
         add(t, M::POST, "/api/v1/tickets/{id}/urge", a::urge);
+        add(t, M::POST, "/api/v1/tickets/{id}/pull-back", a::pull_back);
+        add(t, M::POST, "/api/v1/tickets/{id}/assign", a::assign);
         use tickets::extensions as x;
         add(t, M::GET, "/api/v1/tickets/{id}/extensions", x::list);
         add(t, M::POST, "/api/v1/tickets/{id}/extensions", x::request);

@@ -17,7 +17,7 @@ use crate::{
         AppState,
         caller::Caller,
         error::ApiError,
-        json::Json,
+        json::{Json, present},
         pagination::{List, page_request},
     },
     store::{
@@ -117,8 +117,11 @@ pub async fn unread_count(
 #[derive(Deserialize, Validate)]
 #[serde(deny_unknown_fields)]
 pub struct ReadBody {
+    /// Either may be left out, neither may be `null`.
+    #[serde(default, deserialize_with = "present")]
     #[validate(length(min = 1, max = 200))]
     ids: Option<Vec<Uuid>>,
+    #[serde(default, deserialize_with = "present")]
     up_to: Option<Uuid>,
 }
 

@@ -18,7 +18,7 @@
 
 use std::collections::{HashSet, VecDeque};
 
-use actix_web::{FromRequest, HttpRequest, HttpResponse, web, web::Bytes};
+use actix_web::{FromRequest, HttpRequest, HttpResponse, http::header, web, web::Bytes};
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use chrono::Utc;
 use hmac::{Hmac, KeyInit, Mac};
@@ -264,8 +264,18 @@ pub async fn stream(
     state: web::Data<AppState>,
     query: web::Query<StreamQuery>,
 ) -> Result<HttpResponse, ApiError> {
+    // A ticket stands in for the header only where there is none: an
+    // `Authorization` header, when sent, must hold on its own.
+    let header_sent = req.headers().contains_key(header::AUTHORIZATION);
     let user = match &query.ticket {
-        Some(t) => user_of_ticket(&state, t).await?,
+        Some(t) => {
+            let user = user_of_ticket(&state, t).await?;
+            if header_sent {
+                Caller::extract(&req).await?.user
+            } else {
+                user
+            }
+        }
         None => Caller::extract(&req).await?.user,
     };
     let queue = match Scope::of(user.membership) {

@@ -35,6 +35,7 @@ pub struct UserView {
     active: bool,
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
+    is_lead: bool,
 }
 
 impl From<User> for UserView {
@@ -49,6 +50,7 @@ impl From<User> for UserView {
             active: u.active,
             created_at: u.created_at,
             updated_at: u.updated_at,
+            is_lead: u.is_lead,
         }
     }
 }
@@ -104,6 +106,8 @@ pub struct CreateUser {
     role: Role,
     department_id: Option<Uuid>,
     enterprise_id: Option<Uuid>,
+    #[serde(default)]
+    is_lead: bool,
 }
 
 /// The answer to an account use case's error.
@@ -143,6 +147,7 @@ pub async fn create(
             role: body.role,
             department_id: body.department_id,
             enterprise_id: body.enterprise_id,
+            is_lead: body.is_lead,
         },
         state.clock.now(),
     )
@@ -171,6 +176,8 @@ pub struct UpdateUser {
     enterprise_id: Option<Option<Uuid>>,
     #[serde(default, deserialize_with = "present")]
     active: Option<bool>,
+    #[serde(default, deserialize_with = "present")]
+    is_lead: Option<bool>,
 }
 
 /// The rules are the use case's ([`accounts::update`]): one transaction
@@ -186,6 +193,7 @@ pub async fn update(
     let user = accounts::update(
         &state.db,
         &state.passwords,
+        &state.workflow,
         caller.user.id,
         id.into_inner(),
         AccountChanges {
@@ -195,6 +203,7 @@ pub async fn update(
             department_id: body.department_id,
             enterprise_id: body.enterprise_id,
             active: body.active,
+            is_lead: body.is_lead,
         },
         state.clock.now(),
     )

@@ -107,6 +107,9 @@ fn read_row(row: &QueryResult, group_by: GroupBy) -> Result<SummaryRow, StoreErr
         response_breached: c("response_breached")?,
         first_response_breached: c("first_response_breached")?,
         resolution_breached: c("resolution_breached")?,
+        paused: c("paused")?,
+        paused_secs: c("paused_secs")?,
+        mean_paused_secs: float(row, "mean_paused_secs")?,
     })
 }
 

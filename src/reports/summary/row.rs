@@ -40,6 +40,13 @@ pub struct SummaryRow {
     pub response_breached: i64,
     pub first_response_breached: i64,
     pub resolution_breached: i64,
+    /// Tickets whose resolution clock was paused (waiting on the
+    /// enterprise), with finished pauses.
+    pub paused: i64,
+    /// Office seconds paused in all, over those tickets.
+    pub paused_secs: i64,
+    /// Office seconds paused per paused ticket.
+    pub mean_paused_secs: Option<f64>,
 }
 
 impl SummaryRow {
@@ -74,6 +81,9 @@ impl SummaryRow {
         "response_breached",
         "first_response_breached",
         "resolution_breached",
+        "paused",
+        "paused_secs",
+        "mean_paused_secs",
     ];
 }
 
@@ -114,6 +124,9 @@ mod tests {
             response_breached: 0,
             first_response_breached: 0,
             resolution_breached: 0,
+            paused: 0,
+            paused_secs: 0,
+            mean_paused_secs: None,
         };
         let mut csv = csv::WriterBuilder::new()
             .has_headers(true)

@@ -17,7 +17,8 @@ use crate::{
 const BASE_COLUMNS: &str = "t.status, t.dispatched_at, t.claimed_at, t.first_responded_at, \
     t.resolved_at, t.closed_at, t.updated_at, t.paused_at, t.response_due_at, \
     t.first_response_due_at, t.resolution_due_at, t.rating, t.reopen_count, \
-    t.extension_count, t.claim_business_secs, t.resolve_business_secs";
+    t.extension_count, t.claim_business_secs, t.resolve_business_secs, \
+    t.paused_business_secs";
 
 fn base_cte(req: &SummaryRequest, group: &GroupSql, p: &mut Params) -> String {
     let mut filters = format!(
@@ -120,6 +121,17 @@ fn aggregates(dialect: Dialect, now: &str, s: &Statuses) -> Vec<(String, String)
                 Some(&format!("status IN {resolved}")),
             ),
             "mean_resolve_secs",
+        ),
+        // Waiting on the enterprise stops the resolution clock; these show
+        // how much, so a department cannot hide slowness in pauses.
+        (count_if("paused_business_secs > 0"), "paused"),
+        (
+            "CAST(COALESCE(SUM(paused_business_secs), 0) AS BIGINT)".into(),
+            "paused_secs",
+        ),
+        (
+            mean("paused_business_secs", Some("paused_business_secs > 0")),
+            "mean_paused_secs",
         ),
     ];
     let breaches: Vec<(String, String)> = Clock::ALL

@@ -195,3 +195,52 @@ pub fn key_of(t: &Ticket, sort: Sort) -> After {
         Sort::Deadline => After::Deadline(t.resolution_due_at, t.id),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use sea_orm::{DbBackend, QueryTrait};
+
+    use super::*;
+
+    /// The WHERE clause of a department's page after `after`, as sent to
+    /// PostgreSQL.
+    fn where_clause(after: After) -> String {
+        let filter = TicketFilter {
+            scope: Scope::Department(Uuid::nil()),
+            statuses: Vec::new(),
+            category: None,
+            department_id: None,
+            enterprise_id: None,
+            assignee_id: None,
+            urged: None,
+            breached_at: None,
+            created_from: None,
+            created_to: None,
+            q: None,
+        };
+        let cond = filter_condition(&filter).add(after_condition(after));
+        let sql = ticket::Entity::find()
+            .filter(cond)
+            .build(DbBackend::Postgres)
+            .to_string();
+        sql.split_once(" WHERE ")
+            .map(|(_, w)| w.to_string())
+            .unwrap_or_default()
+    }
+
+    /// The newest-first cursor is one row-value comparison after the
+    /// scope's equality: PostgreSQL then starts the backward scan of
+    /// `ix_tickets_department_created_id` at the cursor (its EXPLAIN shows
+    /// both in `Index Cond`), so a deep page reads what the first does.
+    /// Spelt `a < x OR (a = x AND b < y)` it would be a filter instead.
+    #[test]
+    fn the_newest_first_cursor_is_one_row_value_comparison() {
+        let at = DateTime::<Utc>::UNIX_EPOCH;
+        let sql = where_clause(After::Created(at, Uuid::nil()));
+        assert!(
+            sql.starts_with(r#""tickets"."department_id" = '00000000-0000-0000-0000-000000000000' AND ("created_at", "id") < ('"#),
+            "{sql}"
+        );
+        assert!(!sql.contains(" OR "), "{sql}");
+    }
+}

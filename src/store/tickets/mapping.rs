@@ -79,6 +79,10 @@ impl From<db::EventKind> for EventKind {
             K::ExtensionRequested => EventKind::ExtensionRequested,
             K::ExtensionGranted => EventKind::ExtensionGranted,
             K::ExtensionDenied => EventKind::ExtensionDenied,
+            K::PullBack => EventKind::Action(Action::PullBack),
+            K::Assign => EventKind::Action(Action::Assign),
+            K::Released => EventKind::Released,
+            K::InfoRequestExpired => EventKind::InfoRequestExpired,
         }
     }
 }
@@ -101,6 +105,8 @@ impl From<EventKind> for db::EventKind {
                 Action::Confirm => K::Confirm,
                 Action::Reopen => K::Reopen,
                 Action::Urge => K::Urge,
+                Action::PullBack => K::PullBack,
+                Action::Assign => K::Assign,
             },
             EventKind::Comment => K::Comment,
             EventKind::InternalNote => K::InternalNote,
@@ -112,6 +118,8 @@ impl From<EventKind> for db::EventKind {
             EventKind::ExtensionRequested => K::ExtensionRequested,
             EventKind::ExtensionGranted => K::ExtensionGranted,
             EventKind::ExtensionDenied => K::ExtensionDenied,
+            EventKind::Released => K::Released,
+            EventKind::InfoRequestExpired => K::InfoRequestExpired,
         }
     }
 }
@@ -159,6 +167,7 @@ impl From<ticket::Model> for Ticket {
             extension_count: m.extension_count,
             claim_business_secs: m.claim_business_secs,
             resolve_business_secs: m.resolve_business_secs,
+            info_due_at: m.info_due_at,
         }
     }
 }
@@ -206,6 +215,7 @@ impl From<Ticket> for ticket::Model {
             extension_count: t.extension_count,
             claim_business_secs: t.claim_business_secs,
             resolve_business_secs: t.resolve_business_secs,
+            info_due_at: t.info_due_at,
         }
     }
 }

@@ -7,6 +7,7 @@
 pub mod comments;
 pub mod events;
 pub mod extensions;
+pub mod handover;
 pub mod idempotency;
 pub mod list;
 pub mod mapping;

@@ -152,6 +152,25 @@ pub async fn record_card(
     Ok(db.execute(&insert).await?.rows_affected() == 1)
 }
 
+/// Tickets whose information request expired by `now`: still awaiting
+/// the enterprise past their `info_due_at`, oldest first.
+pub async fn info_requests_expired(
+    db: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    limit: u64,
+) -> Result<Vec<Ticket>, StoreError> {
+    Ok(ticket::Entity::find()
+        .filter(C::Status.eq(TicketStatus::AwaitingEnterprise.as_str()))
+        .filter(C::InfoDueAt.lte(now))
+        .order_by_asc(C::InfoDueAt)
+        .limit(limit)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(Ticket::from)
+        .collect())
+}
+
 /// Resolved tickets whose resolution is older than `cutoff`.
 pub async fn unconfirmed_since(
     db: &impl ConnectionTrait,

@@ -135,6 +135,9 @@ export interface Problem {
   code: string;
   detail?: string;
   errors?: Record<string, string>;
+  /** A claim that lost the race: who holds the ticket now. */
+  assignee_id?: string | null;
+  assignee_name?: string | null;
 }
 
 export interface FilingBody {

@@ -5,13 +5,15 @@ import { ApiError } from '../api/client';
 import type { List, Ticket, TicketEvent } from '../api/types';
 import { query } from './deskApi.pure';
 
-export { actionPath, query } from './deskApi.pure';
+export { actionPath, claimWinner, query } from './deskApi.pure';
 
 /** A desk ticket: the fields the desks read beyond the enterprise's. */
 export interface DeskTicket extends Ticket {
   enterprise_id: string;
   department_id: string | null;
   assignee_id: string | null;
+  /** The assignee's display name (absent from servers older than the field). */
+  assignee_name?: string | null;
   channel: string;
   urge_count: number;
   extension_count: number;

@@ -43,20 +43,18 @@ struct SummaryReport {
 }
 
 /// Figures per person (`group_by=assignee`) are for those who answer for
-/// people: supervisors and administrators, over everyone. Dispatchers route
-/// work and staff do it; neither reads colleagues' figures.
-///
-/// TODO(department lead): once the staff user's department-lead flag (issue
-/// #14 item 3, branch `realities`) is on main, let a lead through here —
-/// `Membership::Staff { .. } if caller.user.<lead flag>`. Nothing else is
-/// needed: [`super::scope`] already limits staff to their own department,
-/// so a lead sees the people of their department only.
+/// people: supervisors and administrators, over everyone, and department
+/// leads, over their department ([`super::scope`] limits staff to their
+/// own). Dispatchers route work and other staff do it; neither reads
+/// colleagues' figures.
 fn may_see_people(caller: &Caller) -> Result<(), ApiError> {
     match caller.membership() {
         Membership::Supervisor | Membership::Admin => Ok(()),
+        Membership::Staff { .. } if caller.user.is_lead => Ok(()),
         Membership::Staff { .. } | Membership::Dispatcher | Membership::Enterprise { .. } => {
             Err(ApiError::Forbidden(
-                "only supervisors and administrators may read figures per person".into(),
+                "only supervisors, administrators and department leads may read figures per person"
+                    .into(),
             ))
         }
     }

@@ -12,7 +12,7 @@ use crate::{
     domain::{
         ids::TicketId,
         ticket::{
-            Rating,
+            ContactChannel, Rating,
             texts::{Feedback, Trimmed},
         },
     },
@@ -92,6 +92,16 @@ pub struct MessageBody {
     message: String,
 }
 
+/// The enterprise's answer; the service side recording it on the
+/// enterprise's behalf says by which `channel` it came.
+#[derive(Deserialize, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct ReplyBody {
+    #[validate(length(min = 1, max = 4000), custom(function = not_blank))]
+    message: String,
+    channel: Option<String>,
+}
+
 #[derive(Deserialize, Validate)]
 #[serde(deny_unknown_fields)]
 pub struct ResolveBody {
@@ -105,6 +115,16 @@ pub struct ConfirmBody {
     rating: i64,
     #[validate(length(max = 2000))]
     feedback: Option<String>,
+    channel: Option<String>,
+}
+
+/// The channel of an answer or rating taken on the enterprise's behalf.
+fn contact_channel(text: Option<&str>) -> Result<Option<ContactChannel>, ApiError> {
+    text.map(|c| {
+        c.parse::<ContactChannel>()
+            .map_err(|_| ApiError::field("channel", "must be phone or visit"))
+    })
+    .transpose()
 }
 
 type Id = web::Path<TicketId>;
@@ -162,9 +182,47 @@ text_action! {
     escalate: ReasonBody.reason => Escalate;
     reopen: ReasonBody.reason => Reopen;
     urge: ReasonBody.reason => Urge;
+    pull_back: ReasonBody.reason => PullBack;
     request_info: MessageBody.message => RequestInfo;
-    reply: MessageBody.message => Reply;
     resolve: ResolveBody.resolution => Resolve;
+}
+
+/// `{"assignee_id"}`: the colleague a lead hands the ticket to.
+#[derive(Deserialize, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct AssignBody {
+    assignee_id: Uuid,
+}
+
+pub async fn assign(
+    state: State,
+    caller: Caller,
+    req: HttpRequest,
+    id: Id,
+    body: Json<AssignBody>,
+) -> Result<HttpResponse, ApiError> {
+    let assignee_id = body.into_inner().assignee_id;
+    run(&state, &caller, &req, *id, Command::Assign { assignee_id }).await
+}
+
+pub async fn reply(
+    state: State,
+    caller: Caller,
+    req: HttpRequest,
+    id: Id,
+    body: Json<ReplyBody>,
+) -> Result<HttpResponse, ApiError> {
+    let body = body.into_inner();
+    let message = Trimmed::parse(&body.message).map_err(|e| ApiError::field("message", e))?;
+    let channel = contact_channel(body.channel.as_deref())?;
+    run(
+        &state,
+        &caller,
+        &req,
+        *id,
+        Command::Reply { message, channel },
+    )
+    .await
 }
 
 pub async fn confirm(
@@ -178,12 +236,17 @@ pub async fn confirm(
     let rating = Rating::new(body.rating).map_err(|e| ApiError::field("rating", e))?;
     let feedback =
         Feedback::optional(body.feedback.as_deref()).map_err(|e| ApiError::field("feedback", e))?;
+    let channel = contact_channel(body.channel.as_deref())?;
     run(
         &state,
         &caller,
         &req,
         *id,
-        Command::Confirm { rating, feedback },
+        Command::Confirm {
+            rating,
+            feedback,
+            channel,
+        },
     )
     .await
 }

@@ -68,6 +68,12 @@ pub struct TicketView {
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
     version: i32,
+    /// When the open information request expires (while awaiting the
+    /// enterprise): then the ticket goes back to work.
+    info_due_at: Option<DateTime<Utc>>,
+    /// Office seconds the resolution clock has been paused, over the
+    /// ticket's finished pauses.
+    paused_secs: i64,
     sla: Sla,
     /// What the caller may do to it now (the permission table's answer).
     allowed_actions: Vec<&'static str>,
@@ -136,6 +142,8 @@ impl TicketView {
             created_at: t.created_at,
             updated_at: t.updated_at,
             version: t.version,
+            info_due_at: t.info_due_at,
+            paused_secs: t.paused_business_secs,
             sla,
             allowed_actions,
         }

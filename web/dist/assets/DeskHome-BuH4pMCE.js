@@ -1,1 +1,0 @@
-import{Ft as e,Zt as t,jt as n}from"./index-_ZSGN_6o.js";var r=e({__name:`DeskHome`,setup(e){return(e,r)=>(t(),n(`div`))}});export{r as default};

@@ -1,0 +1,1 @@
+import{Ft as e,Zt as t,jt as n}from"./index-_AiI3q28.js";var r=e({__name:`DeskHome`,setup(e){return(e,r)=>(t(),n(`div`))}});export{r as default};

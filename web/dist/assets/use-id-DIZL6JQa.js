@@ -1,1 +1,0 @@
-import{It as e}from"./index-_ZSGN_6o.js";var t=0;function n(){let{name:n=`unknown`}=e()?.type||{};return`${n}-${++t}`}export{n as t};

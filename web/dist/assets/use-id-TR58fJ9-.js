@@ -1,0 +1,1 @@
+import{It as e}from"./index-_AiI3q28.js";var t=0;function n(){let{name:n=`unknown`}=e()?.type||{};return`${n}-${++t}`}export{n as t};
