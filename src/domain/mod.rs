@@ -4,6 +4,7 @@
 pub mod calendar;
 pub mod codes;
 pub mod credit_code;
+pub mod ids;
 pub mod notification;
 pub mod role;
 pub mod sla_policy;

@@ -241,7 +241,7 @@ struct Problem<'a> {
 /// One refused item of a bulk request.
 #[derive(Debug, Serialize)]
 pub struct Failure {
-    pub id: uuid::Uuid,
+    pub id: crate::domain::ids::TicketId,
     pub status: u16,
     pub code: &'static str,
     pub detail: String,

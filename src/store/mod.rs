@@ -5,6 +5,7 @@ pub mod calendars;
 pub mod catalogue;
 pub mod error;
 pub mod gauges;
+pub mod ids;
 pub mod notifications;
 pub mod organisations;
 pub mod page;

@@ -7,6 +7,7 @@ use super::{Acting, Now, WorkflowConfig, WorkflowError, visible};
 use crate::{
     domain::{
         calendar::SlaTarget,
+        ids::TicketId,
         role::Role,
         ticket::{
             Action, By, Command as DomainCommand, Context, Destination, EventKind, MergeInto,
@@ -41,7 +42,7 @@ pub async fn act(
     db: &DatabaseConnection,
     config: &WorkflowConfig,
     who: &Acting,
-    id: Uuid,
+    id: TicketId,
     command: Command,
     if_match: Option<&[i32]>,
     now: Now,
@@ -59,7 +60,7 @@ pub(super) async fn apply(
     db: &impl ConnectionTrait,
     config: &WorkflowConfig,
     who: &Acting,
-    id: Uuid,
+    id: TicketId,
     command: Command,
     if_match: Option<&[i32]>,
     now: Now,
@@ -101,7 +102,7 @@ async fn apply_once(
     db: &impl ConnectionTrait,
     config: &WorkflowConfig,
     who: &Acting,
-    id: Uuid,
+    id: TicketId,
     command: Command,
     if_match: Option<&[i32]>,
     now: Now,
@@ -176,11 +177,11 @@ async fn apply_once(
         return Err(name_the_holder(db, action, &latest, lost).await?.into());
     }
     if !keeps_extension_requests(after.status) {
-        tickets::extensions::lapse_pending(db, id, now).await?;
+        tickets::extensions::lapse_pending(db, id.get(), now).await?;
     }
-    events::append_all(db, id, who.actor(), events, now).await?;
+    events::append_all(db, id.get(), who.actor(), events, now).await?;
     if let Some((message, internal)) = urge_answer {
-        record_comment(db, who, id, message.as_str(), internal, now).await?;
+        record_comment(db, who, id.get(), message.as_str(), internal, now).await?;
     }
     Ok(after)
 }
@@ -308,7 +309,7 @@ async fn domain_command(
             into: MergeInto::Named(id),
             reason,
         }) if id != before.id => {
-            let target = tickets::get(db, id)
+            let target = tickets::get(db, id.into())
                 .await?
                 .ok_or_else(|| WorkflowError::invalid("into_ticket_id", "no such ticket"))?;
             DomainCommand::Merge {

@@ -1,16 +1,18 @@
 //! Bulk dispatch: up to a hundred tickets to one department, all or none.
 
 use sea_orm::DatabaseConnection;
-use uuid::Uuid;
 
 use super::{
     Acting, Now, WorkflowConfig, WorkflowError,
     actions::{Command, DispatchTo, apply, dispatch_target},
 };
-use crate::store::{self, tickets::Ticket};
+use crate::{
+    domain::ids::TicketId,
+    store::{self, tickets::Ticket},
+};
 
 /// Each refused ticket and why; when any is refused nothing is written.
-pub type Refusals = Vec<(Uuid, WorkflowError)>;
+pub type Refusals = Vec<(TicketId, WorkflowError)>;
 
 #[derive(Debug, thiserror::Error)]
 pub enum BulkError {
@@ -30,7 +32,7 @@ pub async fn dispatch(
     db: &DatabaseConnection,
     config: &WorkflowConfig,
     who: &Acting,
-    ids: &[Uuid],
+    ids: &[TicketId],
     to: DispatchTo,
     now: Now,
 ) -> Result<Vec<Ticket>, BulkError> {

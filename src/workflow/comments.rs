@@ -3,14 +3,15 @@
 //! does to the ticket (a staff member's first public comment is the first
 //! response to the enterprise) is [`Ticket::apply`](crate::domain::ticket::Ticket::apply)'s `Command::Comment`.
 
-use uuid::Uuid;
-
 use super::{Acting, Now, WorkflowConfig, WorkflowError, visible};
 use crate::{
-    domain::ticket::{
-        By, Command, Context, Operation, may,
-        permissions::{role_may, status_allows},
-        texts::CommentBody,
+    domain::{
+        ids::TicketId,
+        ticket::{
+            By, Command, Context, Operation, may,
+            permissions::{role_may, status_allows},
+            texts::CommentBody,
+        },
     },
     store::{
         self,
@@ -28,7 +29,7 @@ pub async fn add(
     db: &sea_orm::DatabaseConnection,
     config: &WorkflowConfig,
     who: &Acting,
-    ticket_id: Uuid,
+    ticket_id: TicketId,
     body: CommentBody,
     internal: bool,
     now: Now,
@@ -57,7 +58,7 @@ pub async fn add(
     }
     let comment = comments::insert(
         &tx,
-        ticket_id,
+        ticket_id.get(),
         who.user_id,
         body.as_str().to_string(),
         internal,
@@ -99,7 +100,7 @@ pub async fn add(
         attempt += 1;
         t = visible(&tx, who, ticket_id).await?;
     };
-    events::append_all(&tx, ticket_id, who.actor(), changes, now).await?;
+    events::append_all(&tx, ticket_id.get(), who.actor(), changes, now).await?;
     tx.commit().await?;
     Ok(comment)
 }

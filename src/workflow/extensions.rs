@@ -8,6 +8,7 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::{Acting, Now, WorkflowConfig, WorkflowError, visible};
+use crate::domain::ids::TicketId;
 use crate::{
     domain::{
         calendar::SlaTarget,
@@ -49,7 +50,7 @@ pub async fn request(
     db: &DatabaseConnection,
     config: &WorkflowConfig,
     who: &Acting,
-    ticket_id: Uuid,
+    ticket_id: TicketId,
     reason: Reason,
     extra: SlaTarget,
     now: Now,
@@ -124,7 +125,7 @@ pub async fn decide(
     db: &DatabaseConnection,
     config: &WorkflowConfig,
     who: &Acting,
-    ticket_id: Uuid,
+    ticket_id: TicketId,
     extension_id: Uuid,
     grant: bool,
     note: Option<Feedback>,
@@ -202,7 +203,7 @@ async fn grant_on(
         match grant_once(db, config, who, &t, e, now).await? {
             Some(after) => return Ok(after),
             None => {
-                t = tickets::get(db, t.id)
+                t = tickets::get(db, TicketId::from(t.id))
                     .await?
                     .ok_or(WorkflowError::NotFound)?;
             }

@@ -15,6 +15,7 @@ use uuid::Uuid;
 
 use crate::{
     domain::{
+        ids::TicketId,
         role::Role,
         ticket::{
             By, Command, Context, Rules,
@@ -55,7 +56,7 @@ pub async fn release_all(
         let after = if tickets::save_if_version(db, &after, t.version, now).await? {
             Some((after, changes))
         } else {
-            match tickets::get(db, t.id).await? {
+            match tickets::get(db, TicketId::from(t.id)).await? {
                 Some(fresh) if fresh.assignee_id == Some(user_id) => {
                     match fresh.apply(Command::Release { reason }, &ctx) {
                         Ok((after, changes))

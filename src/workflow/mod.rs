@@ -19,6 +19,7 @@ use uuid::Uuid;
 use crate::{
     domain::{
         calendar::Calendar,
+        ids::TicketId,
         role::Role,
         ticket::{
             Operation, Refusal, Relation, Scope, Standing, TicketStatus, may,
@@ -175,7 +176,7 @@ impl Acting {
 pub async fn visible(
     db: &impl ConnectionTrait,
     who: &Acting,
-    id: Uuid,
+    id: TicketId,
 ) -> Result<Ticket, WorkflowError> {
     tickets::get(db, id)
         .await?

@@ -808,10 +808,11 @@ impl Ticket {
             t.urge_due_at = None;
         }
         let to = t.status;
-        // A command that leaves the row as it was (a comment after the
-        // first response) keeps its version, so no client's `If-Match`
-        // goes stale over it.
-        if t != *self {
+        // A comment that leaves the row as it was (any but the first
+        // response) keeps its version, so no client's `If-Match` goes stale
+        // over it; every other command is a change of its own.
+        let comment = matches!(kind, EventKind::Comment | EventKind::InternalNote);
+        if t != *self || !comment {
             t.version = self.version + 1;
             t.updated_at = now;
         }

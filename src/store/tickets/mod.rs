@@ -23,14 +23,16 @@ use sea_orm::{
     QueryResult, Statement,
     sea_query::{Expr, ExprTrait, OnConflict, Query},
 };
-use uuid::Uuid;
 
 use super::StoreError;
 pub use crate::domain::ticket::Ticket;
-use crate::domain::ticket::fields::{numbering_year, ticket_number};
+use crate::domain::{
+    ids::TicketId,
+    ticket::fields::{numbering_year, ticket_number},
+};
 
-pub async fn get(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<Ticket>, StoreError> {
-    Ok(ticket::Entity::find_by_id(id)
+pub async fn get(db: &impl ConnectionTrait, id: TicketId) -> Result<Option<Ticket>, StoreError> {
+    Ok(ticket::Entity::find_by_id(id.get())
         .one(db)
         .await?
         .map(Ticket::from))
@@ -157,14 +159,14 @@ pub async fn save_if_version(
 /// The numbers of the tickets `ids`, for showing where duplicates went.
 pub async fn numbers_of(
     db: &impl ConnectionTrait,
-    ids: impl IntoIterator<Item = Uuid>,
-) -> Result<std::collections::HashMap<Uuid, String>, StoreError> {
+    ids: impl IntoIterator<Item = uuid::Uuid>,
+) -> Result<std::collections::HashMap<uuid::Uuid, String>, StoreError> {
     use sea_orm::QuerySelect;
-    let ids: Vec<Uuid> = ids.into_iter().collect();
+    let ids: Vec<uuid::Uuid> = ids.into_iter().collect();
     if ids.is_empty() {
         return Ok(std::collections::HashMap::new());
     }
-    let rows: Vec<(Uuid, String)> = ticket::Entity::find()
+    let rows: Vec<(uuid::Uuid, String)> = ticket::Entity::find()
         .select_only()
         .columns([ticket::Column::Id, ticket::Column::Number])
         .filter(ticket::Column::Id.is_in(ids))

@@ -9,9 +9,12 @@ use validator::Validate;
 
 use super::{if_match, view::respond};
 use crate::{
-    domain::ticket::{
-        ContactChannel, MergeInto, Rating, UrgeDays,
-        texts::{Feedback, Trimmed},
+    domain::{
+        ids::TicketId,
+        ticket::{
+            ContactChannel, MergeInto, Rating, UrgeDays,
+            texts::{Feedback, Trimmed},
+        },
     },
     http::{
         AppState,
@@ -29,7 +32,7 @@ async fn run(
     state: &AppState,
     caller: &Caller,
     req: &HttpRequest,
-    id: Uuid,
+    id: TicketId,
     command: Command,
 ) -> Result<HttpResponse, ApiError> {
     let seen = if_match(req);
@@ -124,7 +127,7 @@ fn contact_channel(text: Option<&str>) -> Result<Option<ContactChannel>, ApiErro
     .transpose()
 }
 
-type Id = web::Path<Uuid>;
+type Id = web::Path<TicketId>;
 type State = web::Data<AppState>;
 
 pub async fn dispatch(

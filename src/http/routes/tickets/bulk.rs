@@ -9,6 +9,7 @@ use uuid::Uuid;
 use validator::Validate;
 
 use super::{actions::DispatchBody, view::views};
+use crate::domain::ids::TicketId;
 use crate::{
     domain::ticket::{Operation, permissions::role_may},
     http::{AppState, caller::Caller, error::ApiError, json::Json, pagination::List},
@@ -19,7 +20,7 @@ use crate::{
 #[serde(deny_unknown_fields)]
 pub struct BulkDispatchBody {
     #[validate(length(min = 1, max = 100))]
-    ticket_ids: Vec<Uuid>,
+    ticket_ids: Vec<TicketId>,
     department_id: Option<Uuid>,
     service_item_id: Option<Uuid>,
 }

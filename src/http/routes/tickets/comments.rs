@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 use validator::Validate;
 
+use crate::domain::ids::TicketId;
 use crate::{
     domain::ticket::texts::CommentBody as CommentText,
     http::{
@@ -55,7 +56,7 @@ pub struct CommentBody {
 pub async fn create(
     state: web::Data<AppState>,
     caller: Caller,
-    id: web::Path<Uuid>,
+    id: web::Path<TicketId>,
     body: Json<CommentBody>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
@@ -76,7 +77,7 @@ pub async fn create(
 pub async fn list(
     state: web::Data<AppState>,
     caller: Caller,
-    id: web::Path<Uuid>,
+    id: web::Path<TicketId>,
     query: web::Query<PageQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let request = page_request(query.limit, query.cursor.as_deref())?;

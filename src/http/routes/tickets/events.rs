@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use uuid::Uuid;
 
+use crate::domain::ids::TicketId;
 use crate::{
     domain::ticket::{EnterpriseView, EventKind, TicketStatus},
     http::{
@@ -55,7 +56,7 @@ fn view(e: Event, for_enterprise: bool) -> EventView {
 pub async fn list(
     state: web::Data<AppState>,
     caller: Caller,
-    id: web::Path<Uuid>,
+    id: web::Path<TicketId>,
     query: web::Query<PageQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let request = page_request(query.limit, query.cursor.as_deref())?;

@@ -9,6 +9,7 @@ use uuid::Uuid;
 use validator::Validate;
 
 use super::view::respond;
+use crate::domain::ids::TicketId;
 use crate::{
     domain::{
         calendar::{BusinessDuration, SlaTarget},
@@ -105,7 +106,7 @@ impl RequestBody {
 pub async fn request(
     state: web::Data<AppState>,
     caller: Caller,
-    id: web::Path<Uuid>,
+    id: web::Path<TicketId>,
     body: Json<RequestBody>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
@@ -131,7 +132,7 @@ pub struct NoQuery {}
 pub async fn list(
     state: web::Data<AppState>,
     caller: Caller,
-    id: web::Path<Uuid>,
+    id: web::Path<TicketId>,
     _query: web::Query<NoQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let who = Acting::of(&caller.user);
@@ -156,7 +157,7 @@ pub struct DecisionBody {
 async fn decide(
     state: &AppState,
     caller: &Caller,
-    ids: (Uuid, Uuid),
+    ids: (TicketId, Uuid),
     grant: bool,
     body: DecisionBody,
 ) -> Result<HttpResponse, ApiError> {
@@ -179,7 +180,7 @@ async fn decide(
 pub async fn grant(
     state: web::Data<AppState>,
     caller: Caller,
-    ids: web::Path<(Uuid, Uuid)>,
+    ids: web::Path<(TicketId, Uuid)>,
     body: Json<DecisionBody>,
 ) -> Result<HttpResponse, ApiError> {
     decide(&state, &caller, *ids, true, body.into_inner()).await
@@ -188,7 +189,7 @@ pub async fn grant(
 pub async fn deny(
     state: web::Data<AppState>,
     caller: Caller,
-    ids: web::Path<(Uuid, Uuid)>,
+    ids: web::Path<(TicketId, Uuid)>,
     body: Json<DecisionBody>,
 ) -> Result<HttpResponse, ApiError> {
     decide(&state, &caller, *ids, false, body.into_inner()).await

@@ -11,8 +11,8 @@ pub mod list;
 pub mod view;
 
 use actix_web::{HttpRequest, HttpResponse, http::header, web};
-use uuid::Uuid;
 
+use crate::domain::ids::TicketId;
 use crate::{
     http::{AppState, caller::Caller, error::ApiError, etag},
     workflow::{self, Acting},
@@ -24,7 +24,7 @@ pub async fn show(
     req: HttpRequest,
     state: web::Data<AppState>,
     caller: Caller,
-    id: web::Path<Uuid>,
+    id: web::Path<TicketId>,
 ) -> Result<HttpResponse, ApiError> {
     let who = Acting::of(&caller.user);
     let t = workflow::visible(&state.db, &who, *id).await?;
