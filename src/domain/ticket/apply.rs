@@ -596,16 +596,18 @@ impl Ticket {
                 })
             }
             Command::UrgeReply { message, internal } => {
-                let Some(due) = t.urge_due_at.take() else {
-                    return Err(Refusal::NoPendingUrge);
-                };
-                // A colleague answers only while nobody has claimed it.
+                // A colleague answers only while nobody has claimed it
+                // (checked first: being the assignee comes before the
+                // action's own rules).
                 if let By::User { relation, .. } = ctx.by
                     && relation != Relation::Assignee
                     && t.assignee_id.is_some()
                 {
                     return Err(Refusal::NotAssignee("urge_reply"));
                 }
+                let Some(due) = t.urge_due_at.take() else {
+                    return Err(Refusal::NoPendingUrge);
+                };
                 if !internal {
                     t.first_responded_at.get_or_insert(now);
                 }
