@@ -87,11 +87,10 @@ export async function deskScenario({ browser, base, demo, step, check, watch, vi
     await a.locator(`[data-test=claim-${first.number}]`).click();
     const lost = a.locator('[data-test=claim-lost]');
     await lost.waitFor();
-    // Names the winner once the API carries `assignee_name` (branch `edges`);
-    // until then the generic fallback. After that merge, tighten this to the
-    // first form only: /已被 财政局 李四 接单/.
+    // The winner by name: from the 409's `assignee_name`, or from the
+    // ticket read again after a 412 (the claim carried the stale If-Match).
     const said = await lost.textContent();
-    check(/已被 财政局 李四 接单|已被他人接单/.test(said), `the loser is told who won: ${said}`);
+    check(/已被 财政局 李四 接单/.test(said), `the loser is told who won: ${said}`);
     await a.locator(`[data-test=claim-${first.number}]`).waitFor({ state: 'detached' });
     await screen(a, 'desk-claim-lost');
   });

@@ -1065,7 +1065,7 @@ mod tests {
             },
             25 => Command::UrgeReply {
                 message: message(),
-                internal: n % 2 == 0,
+                internal: n.is_multiple_of(2),
             },
             26 => Command::AutoUrge {
                 reply_within: UrgeDays::new(2).unwrap(),
