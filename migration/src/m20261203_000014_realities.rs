@@ -28,7 +28,7 @@ enum Users {
 const CONSTRAINT: &str = "ck_ticket_events_kind";
 
 /// Every event kind the timeline may hold after this migration.
-const EVENT_KINDS: &[&str] = &[
+pub(crate) const EVENT_KINDS: &[&str] = &[
     "filed",
     "dispatch",
     "claim",
