@@ -55,3 +55,25 @@ pub fn text_filter(value: Option<String>) -> Option<String> {
         .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty())
 }
+
+/// A report list's cursor: `<instant>|<id>` of the page's last item,
+/// base64url, opaque to clients.
+fn encode_instant_cursor(at: chrono::DateTime<chrono::Utc>, id: uuid::Uuid) -> String {
+    use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
+    URL_SAFE_NO_PAD.encode(format!("{}|{}", at.to_rfc3339(), id))
+}
+
+/// Reads back [`encode_instant_cursor`]'s text; anything else is a 400.
+fn decode_instant_cursor(
+    cursor: &str,
+) -> Result<(chrono::DateTime<chrono::Utc>, uuid::Uuid), ApiError> {
+    use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
+    let invalid = || ApiError::InvalidQuery("cursor is not one this server issued".into());
+    let bytes = URL_SAFE_NO_PAD.decode(cursor).map_err(|_| invalid())?;
+    let text = String::from_utf8(bytes).map_err(|_| invalid())?;
+    let (at, id) = text.split_once('|').ok_or_else(invalid)?;
+    let at = chrono::DateTime::parse_from_rfc3339(at)
+        .map_err(|_| invalid())?
+        .with_timezone(&chrono::Utc);
+    Ok((at, uuid::Uuid::parse_str(id).map_err(|_| invalid())?))
+}

@@ -2,7 +2,6 @@
 //! oldest filing first, in keyset pages.
 
 use actix_web::{HttpRequest, HttpResponse, web};
-use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use uuid::Uuid;
@@ -28,18 +27,11 @@ pub struct OverdueQuery {
 
 /// `<created_at>|<id>` of the page's last ticket, base64url.
 fn encode_cursor(item: &OverdueItem) -> String {
-    URL_SAFE_NO_PAD.encode(format!("{}|{}", item.created_at.to_rfc3339(), item.id))
+    super::encode_instant_cursor(item.created_at, item.id)
 }
 
 fn decode_cursor(cursor: &str) -> Result<(DateTime<Utc>, Uuid), ApiError> {
-    let invalid = || ApiError::InvalidQuery("cursor is not one this server issued".into());
-    let bytes = URL_SAFE_NO_PAD.decode(cursor).map_err(|_| invalid())?;
-    let text = String::from_utf8(bytes).map_err(|_| invalid())?;
-    let (at, id) = text.split_once('|').ok_or_else(invalid)?;
-    let at = DateTime::parse_from_rfc3339(at)
-        .map_err(|_| invalid())?
-        .with_timezone(&Utc);
-    Ok((at, Uuid::parse_str(id).map_err(|_| invalid())?))
+    super::decode_instant_cursor(cursor)
 }
 
 pub async fn overdue(
@@ -97,6 +89,8 @@ pub async fn overdue(
 
 #[cfg(test)]
 mod tests {
+    use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
+
     use super::*;
 
     #[test]

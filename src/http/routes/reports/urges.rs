@@ -2,7 +2,6 @@
 //! the earliest reply deadline first, in keyset pages (JSON or CSV).
 
 use actix_web::{HttpRequest, HttpResponse, web};
-use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use uuid::Uuid;
@@ -28,18 +27,11 @@ pub struct UrgesQuery {
 
 /// `<reply_due_at>|<id>` of the page's last item, base64url.
 fn encode_cursor(item: &UrgeItem) -> String {
-    URL_SAFE_NO_PAD.encode(format!("{}|{}", item.reply_due_at.to_rfc3339(), item.id))
+    super::encode_instant_cursor(item.reply_due_at, item.id)
 }
 
 fn decode_cursor(cursor: &str) -> Result<(DateTime<Utc>, Uuid), ApiError> {
-    let invalid = || ApiError::InvalidQuery("cursor is not one this server issued".into());
-    let bytes = URL_SAFE_NO_PAD.decode(cursor).map_err(|_| invalid())?;
-    let text = String::from_utf8(bytes).map_err(|_| invalid())?;
-    let (at, id) = text.split_once('|').ok_or_else(invalid)?;
-    let at = DateTime::parse_from_rfc3339(at)
-        .map_err(|_| invalid())?
-        .with_timezone(&Utc);
-    Ok((at, Uuid::parse_str(id).map_err(|_| invalid())?))
+    super::decode_instant_cursor(cursor)
 }
 
 pub async fn urges(
